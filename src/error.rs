@@ -1,0 +1,51 @@
+//! Failures that stop a run: I/O (always with the path), themes, output
+//! safety. Content problems are not errors but diagnostics.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub enum Error {
+    /// Reading or writing `path` failed.
+    Io { action: &'static str, path: PathBuf, source: io::Error },
+    /// A theme template failed to parse or render.
+    Template { name: String, message: String },
+    /// The output folder cannot safely be replaced.
+    UnsafeOutput { path: PathBuf, reason: String },
+    /// The dossier has no `content/` folder.
+    NoContent { path: PathBuf },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with what was being done and to which path.
+    pub fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Error + 'a {
+        move |source| Error::Io { action, path: path.to_owned(), source }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { action, path, source } => write!(f, "failed to {action} `{}`: {source}", path.display()),
+            Error::Template { name, message } => write!(f, "theme template `{name}`: {message}"),
+            Error::UnsafeOutput { path, reason } => write!(f, "refusing to write to `{}`: {reason}", path.display()),
+            Error::NoContent { path } => write!(
+                f,
+                "no dossier at `{}`: expected a `content/` folder with site.yaml (use --root to point at the dossier)",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! dossier: turns news articles (Markdown) and YAML annotation sidecars
+//! into a linked static website, an annotated dossier.
+//!
+//! The pipeline is `load` → `resolve` → `render` → `write`; see
+//! ARCHITECTURE.md for the map and the invariants.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod anchor;
+pub mod diagnostic;
+pub mod error;
+pub mod highlight;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod sidecar;
+pub mod theme;
+pub mod view;
+pub mod write;
+pub mod xref;
+
+use std::path::{Path, PathBuf};
+
+use diagnostic::{Diagnostic, SourceMap};
+pub use error::{Error, Result};
+
+/// What a `check` or `build` found, for the caller to print.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of every content file, to show diagnostics in context.
+    pub sources: SourceMap,
+    /// Files written; none when the build stopped on errors.
+    pub written: usize,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Where a dossier is and where its site goes.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from site.yaml for this build.
+    pub base_url: Option<String>,
+}
+
+/// Loads and resolves the dossier: every problem, nothing written.
+pub fn check(root: &Path) -> Result<(model::Dossier, Report)> {
+    let (sources, mut diagnostics) = load::load(root)?;
+    let (dossier, more) = resolve::resolve(&sources);
+    diagnostics.extend(more);
+    diagnostic::sort(&mut diagnostics);
+    Ok((dossier, Report { diagnostics, sources: sources.source_map(), written: 0 }))
+}
+
+/// Checks, renders and writes the site. On content errors nothing is
+/// written and the previous output stays as it was.
+pub fn build(options: &BuildOptions) -> Result<Report> {
+    let (mut dossier, mut report) = check(&options.root)?;
+    if report.has_errors() {
+        return Ok(report);
+    }
+    if let Some(base_url) = &options.base_url {
+        dossier.site.base_url = Some(base_url.clone());
+    }
+    let theme = theme::Theme::load(&options.root, &dossier.site.theme)?;
+    let files = render::site(&dossier, &theme)?;
+    let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
+    write::write(&write::Target { output: &output, root: &options.root }, &files)?;
+    report.written = files.len();
+    Ok(report)
+}

@@ -1,0 +1,132 @@
+//! Reads a dossier's `content/` folder from disk: every file that matters,
+//! in a sorted, deterministic order. The only stage that reads content.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Location, SourceMap};
+use crate::error::{Error, Result};
+
+/// Files larger than this are refused rather than read.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Relative to the dossier root, with `/` separators: `content/actors.yaml`.
+    pub path: String,
+    pub text: String,
+}
+
+/// Every content file, grouped by role, each group in path order.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    pub site: Option<SourceFile>,
+    pub actors: Vec<SourceFile>,
+    pub claims: Vec<SourceFile>,
+    /// `articles/**/*.md`
+    pub articles: Vec<SourceFile>,
+    /// `articles/**/*.yaml` (and `.yml`)
+    pub sidecars: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// The text of every file, for rendering diagnostics.
+    pub fn source_map(&self) -> SourceMap {
+        let all = self.site.iter().chain(&self.actors).chain(&self.claims).chain(&self.articles).chain(&self.sidecars);
+        all.map(|f| (f.path.clone(), f.text.clone())).collect()
+    }
+}
+
+/// Reads `<root>/content`. Unreadable files are errors; files that are not
+/// UTF-8 or too large are diagnostics, so the run reports everything.
+pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(Error::NoContent { path: root.to_owned() });
+    }
+    let mut loader = Loader { root, diagnostics: Vec::new() };
+    let site_path = content.join("site.yaml");
+    let sources = Sources {
+        site: if site_path.is_file() { loader.read(&site_path)? } else { None },
+        actors: loader.registry(&content, "actors")?,
+        claims: loader.registry(&content, "claims")?,
+        articles: loader.walk(&content.join("articles"), &["md"])?,
+        sidecars: loader.walk(&content.join("articles"), &["yaml", "yml"])?,
+    };
+    if sources.site.is_none() {
+        let d = Diagnostic::error("missing-site", "the dossier has no `content/site.yaml`", Location::file("content/site.yaml"))
+            .help("create content/site.yaml with at least `title: \"…\"`");
+        loader.diagnostics.push(d);
+    }
+    Ok((sources, loader.diagnostics))
+}
+
+struct Loader<'a> {
+    root: &'a Path,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Loader<'_> {
+    /// `<name>.yaml` and `<name>/**/*.yaml`, merged.
+    fn registry(&mut self, content: &Path, name: &str) -> Result<Vec<SourceFile>> {
+        let mut files = Vec::new();
+        let single = content.join(format!("{name}.yaml"));
+        if single.is_file() {
+            files.extend(self.read(&single)?);
+        }
+        files.extend(self.walk(&content.join(name), &["yaml", "yml"])?);
+        Ok(files)
+    }
+
+    fn walk(&mut self, dir: &Path, extensions: &[&str]) -> Result<Vec<SourceFile>> {
+        let mut files = Vec::new();
+        if !dir.is_dir() {
+            return Ok(files);
+        }
+        for entry in WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                let path = e.path().map_or_else(|| dir.to_owned(), Path::to_owned);
+                Error::Io { action: "read", path, source: e.into() }
+            })?;
+            let wanted = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e));
+            if entry.file_type().is_file() && wanted {
+                files.extend(self.read(entry.path())?);
+            }
+        }
+        Ok(files)
+    }
+
+    fn read(&mut self, path: &Path) -> Result<Option<SourceFile>> {
+        let shown = self.relative(path);
+        let size = fs::metadata(path).map_err(Error::io("read", path))?.len();
+        if size > MAX_FILE_BYTES {
+            let d = Diagnostic::error(
+                "file-too-large",
+                format!("`{shown}` is {size} bytes; content files are limited to {MAX_FILE_BYTES} bytes"),
+                Location::file(&shown),
+            )
+            .help("split the file, or remove what does not belong in a dossier (embedded data, images)");
+            self.diagnostics.push(d);
+            return Ok(None);
+        }
+        let bytes = fs::read(path).map_err(Error::io("read", path))?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Some(SourceFile { path: shown, text })),
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                let d = Diagnostic::error("not-utf8", format!("`{shown}` is not UTF-8 text"), Location::file(&shown))
+                    .help(format!("the first invalid byte is on line {line}; save the file as UTF-8"));
+                self.diagnostics.push(d);
+                Ok(None)
+            }
+        }
+    }
+
+    fn relative(&self, path: &Path) -> String {
+        let rel: PathBuf = path.strip_prefix(self.root).unwrap_or(path).to_owned();
+        rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    }
+}

@@ -1,0 +1,97 @@
+//! The `dossier` command line: parses arguments, runs the library, prints.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier::diagnostic::{self, Diagnostic};
+use dossier::{BuildOptions, Report};
+
+#[derive(Parser)]
+#[command(name = "dossier", version, about = "Build an annotated dossier: articles, claims and actors, linked")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build content/ into a static site (public/ by default).
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Where the site goes [default: <root>/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Overrides `base_url` from site.yaml for this build.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Validate the dossier without writing anything.
+    Check {
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// The dossier's root folder (it holds content/ and themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (common, result) = match cli.command {
+        Command::Build { common, output, base_url } => {
+            let options = BuildOptions { root: common.root.clone(), output, base_url };
+            (common, dossier::build(&options))
+        }
+        Command::Check { common } => {
+            let result = dossier::check(&common.root).map(|(_, report)| report);
+            (common, result)
+        }
+    };
+    match result {
+        Ok(report) => finish(&common, &report),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints the diagnostics; exit 1 on errors (or warnings, if denied).
+fn finish(common: &Common, report: &Report) -> ExitCode {
+    let ds: &[Diagnostic] = &report.diagnostics;
+    match common.format {
+        Format::Human => {
+            eprint!("{}", diagnostic::render_human(ds, &report.sources, std::io::stderr().is_terminal()));
+            if !ds.is_empty() {
+                eprintln!("{}", diagnostic::summary(ds));
+            }
+            if report.written > 0 {
+                eprintln!("wrote {} files", report.written);
+            }
+        }
+        Format::Json => print!("{}", diagnostic::render_json(ds)),
+        Format::Github => print!("{}", diagnostic::render_github(ds)),
+    }
+    let failed = report.has_errors() || (common.deny_warnings && !ds.is_empty());
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,173 @@
+//! Unit tests of the rendered text and of highlighting.
+
+use super::*;
+use crate::anchor::{Normalized, Selector, find};
+
+/// Renders `md` with each quote highlighted (ids h0, h1, …).
+fn highlight(md: &str, quotes: &[&str]) -> Rendered {
+    let body = Body::parse(md);
+    let n = Normalized::new(&body.text);
+    let highlights: Vec<Highlight> = quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| Highlight {
+            range: find(&n, Selector { quote: q, ..Selector::default() }).unwrap_or_else(|e| panic!("{q}: {e:?}")),
+            key: format!("art/h{i}"),
+            anchor: format!("h{i}"),
+            stance: "supports",
+            label: "✓ supports".into(),
+            href: "../../claims/c/".into(),
+            title: "supports: C".into(),
+        })
+        .collect();
+    render(md, &highlights)
+}
+
+fn count(html: &str, needle: &str) -> usize {
+    html.matches(needle).count()
+}
+
+#[test]
+fn text_is_what_readers_see() {
+    let body = Body::parse("# Title\n\nSome *emphasis* and [a link](http://x).\n\n- one\n- two\n\n![alt text](i.png)\n");
+    assert_eq!(body.text, "Title\nSome emphasis and a link.\none\ntwo\n");
+}
+
+#[test]
+fn quote_across_emphasis_and_link_is_split_into_pieces() {
+    let r = highlight("Kyiv's *troops* now [control](http://x) it.", &["troops now control"]);
+    assert_eq!(count(&r.html, "<mark data-annotation=\"art/h0\""), 3, "{}", r.html);
+    assert_eq!(count(&r.html, "id=\"a-h0\""), 1, "{}", r.html);
+    assert!(r.html.contains("<em><mark data-annotation=\"art/h0\" data-stance=\"supports\" id=\"a-h0\""), "{}", r.html);
+    assert!(r.lost.is_empty());
+}
+
+#[test]
+fn quote_across_paragraphs_counts_the_break_as_space() {
+    let r = highlight("We heard explosions every night.\n\nMy son was injured.", &["every night. My son"]);
+    assert_eq!(count(&r.html, "data-annotation=\"art/h0\""), 2, "{}", r.html);
+    assert!(r.html.contains("<p>We heard explosions <mark"), "{}", r.html);
+}
+
+#[test]
+fn overlapping_highlights_nest_and_both_show() {
+    let r = highlight("alpha beta gamma delta", &["alpha beta gamma", "beta gamma delta"]);
+    assert_eq!(count(&r.html, "id=\"a-h0\""), 1);
+    assert_eq!(count(&r.html, "id=\"a-h1\""), 1);
+    // The shared stretch is inside both marks.
+    assert!(r.html.contains("<mark data-annotation=\"art/h0\" data-stance=\"supports\" title=\"supports: C\"><mark data-annotation=\"art/h1\""), "{}", r.html);
+}
+
+#[test]
+fn quotes_in_table_cells_and_list_items_anchor() {
+    let md = "| Side | Claim |\n|---|---|\n| Russia | 30% of the city |\n\n- pockets remain\n- two weeks\n";
+    let r = highlight(md, &["30% of the city", "two weeks"]);
+    assert!(r.html.contains("<td><mark data-annotation=\"art/h0\""), "{}", r.html);
+    assert!(r.html.contains("<li><mark data-annotation=\"art/h1\""), "{}", r.html);
+}
+
+#[test]
+fn footnote_text_anchors_and_ids_are_prefixed() {
+    let md = "A claim.[^src]\n\n[^src]: Said on 28 December.\n";
+    let r = highlight(md, &["Said on 28 December"]);
+    assert!(r.html.contains("href=\"#fn-src\""), "{}", r.html);
+    assert!(r.html.contains("id=\"fn-src\""), "{}", r.html);
+    assert_eq!(count(&r.html, "id=\"a-h0\""), 1);
+}
+
+#[test]
+fn labels_follow_the_last_piece_and_never_nest_links() {
+    let r = highlight("See [the report](http://x) now.", &["the report"]);
+    let label = r.html.find("hl-label").unwrap();
+    assert!(label > r.html.find("report</mark>").unwrap(), "{}", r.html);
+    assert!(!r.html[label..].starts_with("hl-label\" data-stance=\"supports\"><a"), "no link inside a link: {}", r.html);
+}
+
+#[test]
+fn raw_html_is_sanitised() {
+    let md = "Hi <script>alert(1)</script><img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a> [y](javascript:alert(4))\n\n<iframe src=\"http://evil\"></iframe>\n";
+    let r = highlight(md, &[]);
+    for bad in ["<script", "onerror", "javascript:", "<iframe"] {
+        assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+    }
+}
+
+#[test]
+fn raw_marks_cannot_forge_highlights() {
+    let r = highlight("<mark data-annotation=\"art/x\" data-stance=\"supports\" id=\"a-x\">fake</mark>", &[]);
+    assert!(!r.html.contains("<mark"), "{}", r.html);
+    assert!(!r.html.contains("a-x"), "{}", r.html);
+}
+
+#[test]
+fn placeholder_characters_in_the_source_are_inert() {
+    let r = highlight("odd \u{E000}0\u{E001} text", &["text"]);
+    assert_eq!(count(&r.html, "<mark"), 1, "{}", r.html);
+    assert!(r.html.contains('\u{FFFD}'));
+}
+
+#[test]
+fn a_quote_inside_removed_html_is_reported_lost() {
+    let r = highlight("Visible <style>secret words</style> text", &["secret words"]);
+    assert_eq!(r.lost, vec![0]);
+}
+
+#[test]
+fn code_blocks_are_highlighted_not_anchored() {
+    let md = "Text.\n\n```rust\nlet x = 1;\n```\n";
+    assert_eq!(Body::parse(md).text, "Text.\n");
+    let r = highlight(md, &[]);
+    assert!(r.html.contains("<pre class=\"code\" data-lang=\"rust\">"), "{}", r.html);
+}
+
+#[test]
+fn escaped_text_stays_escaped_in_highlights() {
+    let r = highlight("a &lt;b&gt; &amp; c", &["<b> & c"]);
+    assert!(r.html.contains("&lt;b&gt; &amp; c</mark>"), "{}", r.html);
+}
+
+#[test]
+fn source_offsets_point_at_the_markdown_line() {
+    let md = "First para.\n\nSecond *para* here.\n";
+    let body = Body::parse(md);
+    let at = body.text.find("here").unwrap();
+    let offset = body.source_offset(at);
+    assert_eq!(&md[offset..offset + 4], "here");
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever is quoted from the rendered text is highlighted exactly
+        /// once by id, and the marks' text is the quoted text.
+        #[test]
+        fn any_passage_of_the_text_anchors(words in proptest::collection::vec("[a-zA-Z’—]{1,8}", 3..30), a in 0usize..100, len in 1usize..6) {
+            let md = words.iter().enumerate().map(|(i, w)| if i % 4 == 1 { format!("*{w}*") } else { w.clone() }).collect::<Vec<_>>().join(" ");
+            let body = Body::parse(&md);
+            let tokens: Vec<&str> = body.text.split_whitespace().collect();
+            let start = a % tokens.len();
+            let quote = tokens[start..(start + len).min(tokens.len())].join(" ");
+            let n = Normalized::new(&body.text);
+            if let Ok(range) = find(&n, Selector { quote: &quote, ..Selector::default() }) {
+                let h = Highlight { range, key: "a/q".into(), anchor: "q".into(), stance: "context", label: "l".into(), href: "h".into(), title: "t".into() };
+                let r = render(&md, &[h]);
+                prop_assert_eq!(r.html.matches("id=\"a-q\"").count(), 1);
+                prop_assert!(r.lost.is_empty());
+            }
+        }
+
+        /// Arbitrary Markdown never panics and never lets a script through.
+        #[test]
+        fn arbitrary_markdown_is_safe(md in "(?s).{0,300}", tail in "<(script|img src=x onerror=alert(1)|a href=javascript:x)>") {
+            let r = render(&format!("{md}{tail}"), &[]);
+            // Escaped text may say anything; tags may not.
+            for tag in r.html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or_default()) {
+                prop_assert!(!tag.starts_with("script"), "{}", r.html);
+                prop_assert!(!tag.contains("onerror"), "{}", r.html);
+                prop_assert!(!tag.contains("javascript:"), "{}", r.html);
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! The resolved dossier: typed ids and cross-checked records, no I/O.
+//!
+//! Everything here has passed validation in `resolve`: every id is a slug,
+//! every reference points at an existing record, every quote is anchored.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// A validated id: `[a-z0-9]+(-[a-z0-9]+)*`, at most 80 characters.
+///
+/// Ids become path segments and URL fragments, so nothing else may pass.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id(String);
+
+/// Why a string is not an [`Id`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdError {
+    Empty,
+    TooLong,
+    BadChar(char),
+    BadHyphen,
+}
+
+pub const MAX_ID_LEN: usize = 80;
+
+impl Id {
+    pub fn parse(s: &str) -> Result<Id, IdError> {
+        if s.is_empty() {
+            return Err(IdError::Empty);
+        }
+        if s.len() > MAX_ID_LEN {
+            return Err(IdError::TooLong);
+        }
+        if let Some(c) = s.chars().find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-')) {
+            return Err(IdError::BadChar(c));
+        }
+        if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
+            return Err(IdError::BadHyphen);
+        }
+        Ok(Id(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for IdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdError::Empty => f.write_str("an id cannot be empty"),
+            IdError::TooLong => write!(f, "an id has at most {MAX_ID_LEN} characters"),
+            IdError::BadChar(c) => write!(f, "`{}` is not allowed in an id", c.escape_debug()),
+            IdError::BadHyphen => f.write_str("hyphens may only stand between letters or digits"),
+        }
+    }
+}
+
+/// A calendar date, `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+            return None;
+        }
+        let year: u16 = s[0..4].parse().ok()?;
+        let month: u8 = s[5..7].parse().ok()?;
+        let day: u8 = s[8..10].parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (day >= 1 && day <= days).then_some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Declares a closed set of lowercase keywords read from YAML.
+macro_rules! keywords {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// The accepted values, for hints: "`a`, `b` or `c`".
+            pub fn choices() -> String {
+                let all: Vec<String> = Self::ALL.iter().map(|k| format!("`{}`", k.as_str())).collect();
+                let (last, rest) = all.split_last().expect("a keyword set is never empty");
+                format!("{} or {}", rest.join(", "), last)
+            }
+        }
+    };
+}
+
+keywords!(
+    /// How a passage relates to a claim.
+    Stance { Supports = "supports", Disputes = "disputes", Context = "context" }
+);
+impl Stance {
+    /// Shown with the word, so stance never rests on colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Stance::Supports => "✓",
+            Stance::Disputes => "✗",
+            Stance::Context => "◇",
+        }
+    }
+}
+
+keywords!(
+    /// The maintainer's own assessment of a claim.
+    Verdict { Unverified = "unverified", Confirmed = "confirmed", Misleading = "misleading", False = "false" }
+);
+keywords!(
+    /// What sort of actor a record describes.
+    ActorKind {
+        Person = "person", Organization = "organization", Government = "government",
+        Military = "military", Media = "media", Group = "group", Place = "place",
+    }
+);
+
+#[derive(Clone, Debug, Default)]
+pub struct Site {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: Option<String>,
+    pub language: String,
+    pub theme: String,
+    pub repo_url: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: Id,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub kind: Option<ActorKind>,
+    pub role: Option<String>,
+    pub affiliation: Option<Id>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Claim {
+    pub id: Id,
+    pub statement: String,
+    pub about: Vec<Id>,
+    pub tags: Vec<String>,
+    /// Symmetric: if A contradicts B, B contradicts A here, whichever file said so.
+    pub contradicts: BTreeSet<Id>,
+    pub verdict: Option<Verdict>,
+    /// Rendered, sanitised HTML.
+    pub verdict_note: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub id: Id,
+    pub title: String,
+    pub outlet: Option<Id>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    pub author: Option<String>,
+    /// The article's own `language`, if it overrides the site's.
+    pub language: Option<String>,
+    /// Rendered, sanitised body with every highlight in place.
+    pub body_html: String,
+    /// In reading order (by where the quote starts in the text).
+    pub annotations: Vec<Annotation>,
+    /// The Markdown file, relative to the dossier root (for "edit" links).
+    pub source_path: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Annotation {
+    pub id: Id,
+    /// The passage as it reads in the article.
+    pub quote: String,
+    pub claim: Id,
+    pub stance: Stance,
+    pub by: Option<Id>,
+    pub via: Option<Id>,
+    /// Rendered, sanitised HTML.
+    pub note: Option<String>,
+}
+
+/// The whole resolved dossier, in id order.
+#[derive(Clone, Debug, Default)]
+pub struct Dossier {
+    pub site: Site,
+    pub actors: BTreeMap<Id, Actor>,
+    pub claims: BTreeMap<Id, Claim>,
+    pub articles: BTreeMap<Id, Article>,
+}
+
+impl Dossier {
+    /// Who makes the statement: `by`, else the article's outlet, else nobody.
+    pub fn speaker<'a>(&'a self, article: &'a Article, annotation: &'a Annotation) -> Option<&'a Id> {
+        annotation.by.as_ref().or(article.outlet.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_slugs() {
+        assert!(Id::parse("viktor-trehubov").is_ok());
+        assert!(Id::parse("a1-2b").is_ok());
+        assert_eq!(Id::parse(""), Err(IdError::Empty));
+        assert_eq!(Id::parse("Viktor"), Err(IdError::BadChar('V')));
+        assert_eq!(Id::parse("../etc"), Err(IdError::BadChar('.')));
+        assert_eq!(Id::parse("a--b"), Err(IdError::BadHyphen));
+        assert_eq!(Id::parse("-a"), Err(IdError::BadHyphen));
+        assert_eq!(Id::parse(&"a".repeat(81)), Err(IdError::TooLong));
+        assert!(Id::parse(&"a".repeat(80)).is_ok());
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(Date::parse("2025-12-29").unwrap().to_string(), "2025-12-29");
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2025-02-29").is_none());
+        assert!(Date::parse("2025-13-01").is_none());
+        assert!(Date::parse("25-12-29").is_none());
+        assert!(Date::parse("2025-1-029").is_none());
+    }
+
+    #[test]
+    fn keyword_choices_read_well() {
+        assert_eq!(Stance::choices(), "`supports`, `disputes` or `context`");
+        assert_eq!(Verdict::parse("false"), Some(Verdict::False));
+    }
+}

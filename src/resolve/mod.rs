@@ -1,0 +1,161 @@
+//! Resolves raw sources into the typed model: parses every file, checks
+//! every rule of the content format, and collects all problems at once.
+//!
+//! Pure: takes [`Sources`] (text already read), returns the dossier and the
+//! diagnostics. A dossier with errors is still returned, as complete as the
+//! valid parts allow, so one run reports everything.
+
+mod article;
+mod registry;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{self, Diagnostic, Location};
+use crate::load::Sources;
+use crate::model::{Dossier, Id, Site};
+use crate::sidecar::{SiteFile, Src, Text};
+
+/// Resolves everything; diagnostics come sorted by file and line.
+pub fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
+    let mut cx = Cx::default();
+    let site = sources.site.as_ref().map(|f| site(&mut cx, Src::whole(&f.path, &f.text))).unwrap_or_default();
+    let mut dossier = Dossier { site, ..Dossier::default() };
+    registry::actors(&mut cx, &sources.actors, &mut dossier);
+    registry::claims(&mut cx, &sources.claims, &mut dossier);
+    article::articles(&mut cx, sources, &mut dossier);
+    registry::warn_unused(&mut cx, &dossier);
+    diagnostic::sort(&mut cx.diagnostics);
+    (dossier, cx.diagnostics)
+}
+
+/// What resolution carries along: the diagnostics, and where each id was
+/// defined (for "first defined here" notes and located warnings).
+#[derive(Default)]
+pub(crate) struct Cx {
+    pub diagnostics: Vec<Diagnostic>,
+    pub actor_defs: BTreeMap<Id, Location>,
+    pub claim_defs: BTreeMap<Id, Location>,
+    /// Actors that any field names, for the "unused" warning.
+    pub used_actors: std::collections::BTreeSet<Id>,
+}
+
+impl Cx {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// Checks that a value is a slug id; reports it if not.
+    pub fn id(&mut self, src: Src<'_>, value: &Text, what: &str) -> Option<Id> {
+        match Id::parse(&value.value) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                let suggestion = slugify(&value.value);
+                let d = Diagnostic::error("bad-id", format!("`{}` is not a valid {what} id", value.value), src.at(value))
+                    .label(e.to_string())
+                    .help(format!(
+                        "ids are lowercase letters, digits and single hyphens (at most 80 characters){}",
+                        if suggestion.is_empty() { String::new() } else { format!(", e.g. `{suggestion}`") }
+                    ));
+                self.push(d);
+                None
+            }
+        }
+    }
+
+    /// Resolves a reference to an actor; reports unknown ids with the nearest one.
+    pub fn actor_ref(&mut self, src: Src<'_>, value: &Text, field: &str) -> Option<Id> {
+        let id = self.id(src, value, "actor")?;
+        if self.actor_defs.contains_key(&id) {
+            self.used_actors.insert(id.clone());
+            return Some(id);
+        }
+        let known = self.actor_defs.keys().map(Id::as_str);
+        let d = unknown("unknown-actor", "actor", field, &value.value, known, src.at(value), "actors.yaml");
+        self.push(d);
+        None
+    }
+
+    pub fn claim_ref(&mut self, src: Src<'_>, value: &Text, field: &str) -> Option<Id> {
+        let id = self.id(src, value, "claim")?;
+        if self.claim_defs.contains_key(&id) {
+            return Some(id);
+        }
+        let known = self.claim_defs.keys().map(Id::as_str);
+        let d = unknown("unknown-claim", "claim", field, &value.value, known, src.at(value), "claims.yaml");
+        self.push(d);
+        None
+    }
+}
+
+fn unknown<'a>(
+    code: &'static str,
+    what: &str,
+    field: &str,
+    value: &str,
+    known: impl Iterator<Item = &'a str>,
+    location: Location,
+    registry: &str,
+) -> Diagnostic {
+    let help = match nearest(value, known) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("add a {what} with `id: {value}` to content/{registry}"),
+    };
+    Diagnostic::error(code, format!("`{field}` names an unknown {what} `{value}`"), location).label(format!("no {what} has this id")).help(help)
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough
+/// to be a plausible typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// A slug suggestion for a string that is not one.
+fn slugify(s: &str) -> String {
+    let lowered: String = s.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let slug = lowered.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    slug.chars().take(crate::model::MAX_ID_LEN).collect::<String>().trim_end_matches('-').to_owned()
+}
+
+fn site(cx: &mut Cx, src: Src<'_>) -> Site {
+    let raw: SiteFile = match src.parse() {
+        Ok(raw) => raw,
+        Err(d) => {
+            cx.push(d);
+            return Site::default();
+        }
+    };
+    let theme = match &raw.theme {
+        Some(t) => cx.id(src, t, "theme").map_or_else(|| "default".to_owned(), |id| id.as_str().to_owned()),
+        None => "default".to_owned(),
+    };
+    let language = raw.language.as_ref().map(|l| language(cx, src, l)).unwrap_or_else(|| "en".to_owned());
+    Site {
+        title: raw.title.value,
+        description: raw.description,
+        base_url: raw.base_url.map(|u| u.value),
+        language,
+        theme,
+        repo_url: raw.repo_url.map(|u| u.value),
+    }
+}
+
+/// A BCP 47 language tag, loosely: letters, digits and hyphens.
+pub(crate) fn language(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
+    let ok = !value.value.is_empty()
+        && value.value.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !ok {
+        let d = Diagnostic::error("bad-language", format!("`{}` is not a language tag", value.value), src.at(value))
+            .help("use a BCP 47 tag such as `en`, `uk`, `ru` or `en-GB`");
+        cx.push(d);
+    }
+    value.value.clone()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,158 @@
+//! Actors and claims: registries in one file or a folder, merged, with
+//! ids unique across all files and every reference checked.
+
+use std::collections::BTreeSet;
+
+use super::Cx;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::load::SourceFile;
+use crate::markdown;
+use crate::model::{Actor, ActorKind, Claim, Dossier, Id, Verdict};
+use crate::sidecar::{RawActor, RawClaim, Src, Text};
+
+/// Parses each registry file as a YAML list of `T`.
+fn entries<'a, T: for<'de> serde::Deserialize<'de>>(cx: &mut Cx, files: &'a [SourceFile]) -> Vec<(Src<'a>, T)> {
+    let mut out = Vec::new();
+    for file in files {
+        let src = Src::whole(&file.path, &file.text);
+        if file.text.trim().is_empty() {
+            continue;
+        }
+        match src.parse::<Vec<T>>() {
+            Ok(items) => out.extend(items.into_iter().map(|item| (src, item))),
+            Err(d) => cx.push(d),
+        }
+    }
+    out
+}
+
+/// Reports a second definition of an id, pointing at the first.
+fn duplicate(cx: &mut Cx, what: &str, id: &Id, here: Location, first: &Location) {
+    let d = Diagnostic::error("duplicate-id", format!("the {what} id `{id}` is defined twice"), here)
+        .label("defined again here")
+        .note(first.clone(), "first defined here")
+        .help(format!("{what} ids must be unique across all files: rename or merge one of them"));
+    cx.push(d);
+}
+
+fn keyword<K>(cx: &mut Cx, src: Src<'_>, value: &Text, what: &str, parse: fn(&str) -> Option<K>, choices: String) -> Option<K> {
+    let parsed = parse(&value.value);
+    if parsed.is_none() {
+        let d = Diagnostic::error(
+            match what {
+                "stance" => "bad-stance",
+                "verdict" => "bad-verdict",
+                _ => "bad-kind",
+            },
+            format!("`{}` is not a {what}", value.value),
+            src.at(value),
+        )
+        .label(format!("unknown {what}"))
+        .help(format!("a {what} is {choices}"));
+        cx.push(d);
+    }
+    parsed
+}
+
+pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
+    let raw: Vec<(Src<'_>, RawActor)> = entries(cx, files);
+    for (src, a) in &raw {
+        let Some(id) = cx.id(*src, &a.id, "actor") else { continue };
+        if let Some(first) = cx.actor_defs.get(&id).cloned() {
+            duplicate(cx, "actor", &id, src.at(&a.id), &first);
+            continue;
+        }
+        cx.actor_defs.insert(id.clone(), src.at(&a.id));
+        let kind = a.kind.as_ref().and_then(|k| keyword(cx, *src, k, "kind", ActorKind::parse, ActorKind::choices()));
+        let actor = Actor {
+            id: id.clone(),
+            name: a.name.value.clone(),
+            aliases: a.aliases.iter().map(|s| s.value.clone()).collect(),
+            kind,
+            role: a.role.clone(),
+            affiliation: None,
+        };
+        dossier.actors.insert(id, actor);
+    }
+    // Affiliations may point at actors defined later or in other files.
+    for (src, a) in &raw {
+        let (Ok(id), Some(aff)) = (Id::parse(&a.id.value), &a.affiliation) else { continue };
+        if cx.actor_defs.get(&id) != Some(&src.at(&a.id)) {
+            continue; // a duplicate, already reported
+        }
+        if let Some(target) = cx.actor_ref(*src, aff, "affiliation") {
+            if target == id {
+                let d = Diagnostic::error("self-affiliation", format!("actor `{id}` is affiliated with itself"), src.at(aff))
+                    .help("remove `affiliation`, or name the organisation the actor belongs to");
+                cx.push(d);
+                continue;
+            }
+            dossier.actors.get_mut(&id).expect("inserted above").affiliation = Some(target);
+        }
+    }
+}
+
+pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
+    let raw: Vec<(Src<'_>, RawClaim)> = entries(cx, files);
+    let mut defined = Vec::new();
+    for (src, c) in &raw {
+        let Some(id) = cx.id(*src, &c.id, "claim") else { continue };
+        if let Some(first) = cx.claim_defs.get(&id).cloned() {
+            duplicate(cx, "claim", &id, src.at(&c.id), &first);
+            continue;
+        }
+        cx.claim_defs.insert(id.clone(), src.at(&c.id));
+        if c.statement.value.trim().is_empty() {
+            let d = Diagnostic::error("empty-statement", format!("claim `{id}` has an empty statement"), src.at(&c.statement))
+                .help("state the claim in one checkable sentence");
+            cx.push(d);
+        }
+        let about = c.about.iter().filter_map(|a| cx.actor_ref(*src, a, "about")).collect();
+        let tags = c.tags.iter().filter_map(|t| cx.id(*src, t, "tag")).map(|t| t.as_str().to_owned()).collect();
+        let verdict = c.verdict.as_ref().and_then(|v| keyword(cx, *src, v, "verdict", Verdict::parse, Verdict::choices()));
+        let claim = Claim {
+            id: id.clone(),
+            statement: c.statement.value.clone(),
+            about,
+            tags,
+            contradicts: BTreeSet::new(),
+            verdict,
+            verdict_note: c.verdict_note.as_deref().map(markdown::render_note),
+        };
+        dossier.claims.insert(id.clone(), claim);
+        defined.push((*src, id, c));
+    }
+    // `contradicts` is symmetric: record both directions.
+    for (src, id, c) in defined {
+        for other in &c.contradicts {
+            let Some(target) = cx.claim_ref(src, other, "contradicts") else { continue };
+            if target == id {
+                let d = Diagnostic::error("self-contradiction", format!("claim `{id}` contradicts itself"), src.at(other))
+                    .help("`contradicts` lists other claims that cannot be true together with this one");
+                cx.push(d);
+                continue;
+            }
+            dossier.claims.get_mut(&id).expect("inserted above").contradicts.insert(target.clone());
+            dossier.claims.get_mut(&target).expect("known claim").contradicts.insert(id.clone());
+        }
+    }
+}
+
+/// Warns about actors and claims that nothing uses.
+pub(super) fn warn_unused(cx: &mut Cx, dossier: &Dossier) {
+    let used_claims: BTreeSet<&Id> = dossier.articles.values().flat_map(|a| a.annotations.iter().map(|n| &n.claim)).collect();
+    let unused_claims: Vec<(Id, Location)> =
+        cx.claim_defs.iter().filter(|(id, _)| !used_claims.contains(id)).map(|(i, l)| (i.clone(), l.clone())).collect();
+    for (id, location) in unused_claims {
+        let d = Diagnostic::warning("unused-claim", format!("claim `{id}` has no evidence: no annotation names it"), location)
+            .help("annotate a passage with `claim: ".to_owned() + id.as_str() + "`, or remove the claim");
+        cx.push(d);
+    }
+    let unused_actors: Vec<(Id, Location)> =
+        cx.actor_defs.iter().filter(|(id, _)| !cx.used_actors.contains(*id)).map(|(i, l)| (i.clone(), l.clone())).collect();
+    for (id, location) in unused_actors {
+        let d = Diagnostic::warning("unused-actor", format!("actor `{id}` is not used"), location)
+            .help("name it in `by`, `via`, `outlet`, `about` or `affiliation`, or remove it");
+        cx.push(d);
+    }
+}

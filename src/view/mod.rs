@@ -1,0 +1,239 @@
+//! The template API: the only `Serialize` types. Each page's context is
+//! built here from the model and its cross-references; every `href` is
+//! relative to the page it appears on, so the site works under any path.
+//!
+//! Documented for theme authors in `docs/themes.md`.
+
+mod pages;
+
+pub use pages::{Page, PageData, Spec, Views, pages};
+
+use serde::Serialize;
+
+/// Fields every page has.
+#[derive(Serialize, Debug, Clone)]
+pub struct Common {
+    pub site: SiteView,
+    /// The relative path from this page to the site root: "", "../", "../../".
+    pub root: String,
+    /// This page's path in the output, e.g. `claims/x/index.html`.
+    pub path: String,
+    /// The page's `lang` attribute.
+    pub lang: String,
+    /// The page's title (without the site title).
+    pub title: String,
+    /// Which navigation section is current: home, articles, claims, actors.
+    pub section: &'static str,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub base_url: Option<String>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ActorRef {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+    pub kind: Option<&'static str>,
+}
+
+/// How much evidence a claim has, by stance.
+#[derive(Serialize, Debug, Clone, Copy, Default)]
+pub struct Counts {
+    pub supports: usize,
+    pub disputes: usize,
+    pub context: usize,
+    /// Evidence on claims that contradict this one.
+    pub implied: usize,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ClaimRef {
+    pub id: String,
+    pub statement: String,
+    pub href: String,
+    /// At least one `supports` and one `disputes` of its own.
+    pub contested: bool,
+    pub verdict: Option<&'static str>,
+    pub counts: Counts,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ArticleRef {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub outlet: Option<ActorRef>,
+    /// ISO date, if the article gives one.
+    pub published: Option<String>,
+    pub annotations: usize,
+}
+
+/// Stance as words and symbol: templates never show colour alone.
+#[derive(Serialize, Debug, Clone)]
+pub struct StanceView {
+    /// `supports`, `disputes` or `context` (for `data-stance`).
+    pub value: &'static str,
+    pub symbol: &'static str,
+}
+
+/// One annotated passage, as shown on claim, actor and article pages.
+#[derive(Serialize, Debug, Clone)]
+pub struct Evidence {
+    /// `<article id>/<annotation id>` (for `data-annotation`).
+    pub key: String,
+    /// The annotation id.
+    pub id: String,
+    /// Link to the highlight: `…/articles/<article>/#a-<annotation>`.
+    pub href: String,
+    pub quote: String,
+    pub stance: StanceView,
+    /// `by`, else the article's outlet; none when unattributed.
+    pub speaker: Option<ActorRef>,
+    pub via: Option<ActorRef>,
+    pub article: ArticleRef,
+    pub claim: ClaimRef,
+    /// Rendered Markdown.
+    pub note: Option<String>,
+}
+
+/// Evidence grouped by stance, in the order templates show the columns.
+#[derive(Serialize, Debug, Clone, Default)]
+pub struct Columns {
+    pub supports: Vec<Evidence>,
+    pub disputes: Vec<Evidence>,
+    pub context: Vec<Evidence>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct HomePage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub stats: Stats,
+    /// Contested first, then by amount of evidence.
+    pub claims: Vec<ClaimRef>,
+    /// Newest first.
+    pub articles: Vec<ArticleRef>,
+}
+
+#[derive(Serialize, Debug, Clone, Copy)]
+pub struct Stats {
+    pub articles: usize,
+    pub claims: usize,
+    pub actors: usize,
+    pub annotations: usize,
+    pub contested: usize,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ArticlesPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub articles: Vec<ArticleRef>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ArticlePage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub article: ArticleRef,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    /// Sanitised HTML with the highlights; insert with `| safe`.
+    pub body: String,
+    /// In reading order.
+    pub annotations: Vec<Evidence>,
+    /// Link to edit the source in the repository, if `repo_url` is set.
+    pub edit_url: Option<String>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ClaimsPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub claims: Vec<ClaimRef>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ClaimPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub claim: ClaimRef,
+    pub about: Vec<ActorRef>,
+    pub tags: Vec<String>,
+    /// Rendered Markdown.
+    pub verdict_note: Option<String>,
+    pub contradicts: Vec<ClaimRef>,
+    /// The claim's own evidence.
+    pub evidence: Columns,
+    /// Evidence that reaches this claim only through `contradicts`: what
+    /// supports a contradicting claim speaks against this one, and so on.
+    /// `against` holds evidence supporting a contradicting claim; `for`
+    /// holds evidence disputing one. Never makes the claim contested.
+    pub implied: Implied,
+}
+
+#[derive(Serialize, Debug, Clone, Default)]
+pub struct Implied {
+    pub against: Vec<Evidence>,
+    #[serde(rename = "for")]
+    pub for_: Vec<Evidence>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ActorsPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub actors: Vec<ActorSummary>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ActorSummary {
+    #[serde(flatten)]
+    pub actor: ActorRef,
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    /// Passages it speaks in.
+    pub statements: usize,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ActorPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub actor: ActorSummary,
+    pub affiliation: Option<ActorRef>,
+    /// Actors whose `affiliation` is this one.
+    pub members: Vec<ActorRef>,
+    /// What it said, grouped by claim.
+    pub said: Vec<Position>,
+    /// Passages it relayed as the channel (`via`).
+    pub relayed: Vec<Evidence>,
+    /// Claims whose `about` names it.
+    pub about: Vec<ClaimRef>,
+    /// Articles whose `outlet` it is.
+    pub published: Vec<ArticleRef>,
+    pub agrees: Vec<Relation>,
+    pub disagrees: Vec<Relation>,
+}
+
+/// An actor's stance on one claim, with the passages that show it.
+#[derive(Serialize, Debug, Clone)]
+pub struct Position {
+    pub claim: ClaimRef,
+    /// Distinct stances it took on the claim, in order supports, disputes, context.
+    pub stances: Vec<StanceView>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Another actor and the claims on which the two agree (or disagree).
+#[derive(Serialize, Debug, Clone)]
+pub struct Relation {
+    pub actor: ActorRef,
+    pub claims: Vec<ClaimRef>,
+}

@@ -1,0 +1,299 @@
+//! Builds each page's context from the model and its cross-references.
+
+use serde::Serialize;
+
+use super::*;
+use crate::model::{Article, Claim, Dossier, Id, Stance};
+use crate::xref::{Ev, Xref};
+
+/// One page of the site: where it goes, which template, and its context.
+pub struct Page {
+    pub path: String,
+    pub template: &'static str,
+    pub data: PageData,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum PageData {
+    Home(HomePage),
+    Articles(ArticlesPage),
+    Article(Box<ArticlePage>),
+    Claims(ClaimsPage),
+    Claim(Box<ClaimPage>),
+    Actors(ActorsPage),
+    Actor(Box<ActorPage>),
+}
+
+/// What a page is about; built into a [`Page`] on demand, so pages can be
+/// built and rendered in parallel and dropped once written.
+#[derive(Clone, Copy, Debug)]
+pub enum Spec<'a> {
+    Home,
+    Articles,
+    Article(&'a Id),
+    Claims,
+    Claim(&'a Id),
+    Actors,
+    Actor(&'a Id),
+}
+
+/// Every page of the site, in a fixed order.
+pub fn pages(dossier: &Dossier) -> Vec<Spec<'_>> {
+    let mut specs = vec![Spec::Home, Spec::Articles, Spec::Claims, Spec::Actors];
+    specs.extend(dossier.articles.keys().map(Spec::Article));
+    specs.extend(dossier.claims.keys().map(Spec::Claim));
+    specs.extend(dossier.actors.keys().map(Spec::Actor));
+    specs
+}
+
+/// Builds page contexts; holds what every page shares.
+pub struct Views<'a> {
+    pub x: &'a Xref<'a>,
+}
+
+impl<'a> Views<'a> {
+    pub fn build(&self, spec: Spec<'_>) -> Page {
+        let d = self.x.dossier;
+        match spec {
+            Spec::Home => self.home(),
+            Spec::Articles => self.articles(),
+            Spec::Article(id) => self.article(&d.articles[id]),
+            Spec::Claims => self.claims(),
+            Spec::Claim(id) => self.claim(&d.claims[id]),
+            Spec::Actors => self.actors(),
+            Spec::Actor(id) => self.actor(id),
+        }
+    }
+
+    fn common(&self, path: String, title: &str, section: &'static str, lang: Option<&str>) -> Common {
+        let site = &self.x.dossier.site;
+        Common {
+            site: SiteView {
+                title: site.title.clone(),
+                description: site.description.clone(),
+                language: site.language.clone(),
+                base_url: site.base_url.clone(),
+            },
+            root: "../".repeat(path.matches('/').count()),
+            path,
+            lang: lang.unwrap_or(&site.language).to_owned(),
+            title: title.to_owned(),
+            section,
+        }
+    }
+
+    fn actor_ref(&self, id: &Id, root: &str) -> ActorRef {
+        let actor = &self.x.dossier.actors[id];
+        ActorRef { id: id.to_string(), name: actor.name.clone(), href: format!("{root}actors/{id}/"), kind: actor.kind.map(|k| k.as_str()) }
+    }
+
+    fn claim_ref(&self, id: &Id, root: &str) -> ClaimRef {
+        let claim = &self.x.dossier.claims[id];
+        let counts = Counts {
+            supports: self.x.count(id, Stance::Supports),
+            disputes: self.x.count(id, Stance::Disputes),
+            context: self.x.count(id, Stance::Context),
+            implied: self.x.implied(claim).len(),
+        };
+        ClaimRef {
+            id: id.to_string(),
+            statement: claim.statement.clone(),
+            href: format!("{root}claims/{id}/"),
+            contested: self.x.contested(id),
+            verdict: claim.verdict.map(|v| v.as_str()),
+            counts,
+        }
+    }
+
+    fn article_ref(&self, a: &Article, root: &str) -> ArticleRef {
+        ArticleRef {
+            id: a.id.to_string(),
+            title: a.title.clone(),
+            href: format!("{root}articles/{}/", a.id),
+            outlet: a.outlet.as_ref().map(|o| self.actor_ref(o, root)),
+            published: a.published.map(|p| p.to_string()),
+            annotations: a.annotations.len(),
+        }
+    }
+
+    fn evidence(&self, ev: Ev<'_>, root: &str) -> Evidence {
+        let (article, a) = (ev.article, ev.annotation);
+        Evidence {
+            key: format!("{}/{}", article.id, a.id),
+            id: a.id.to_string(),
+            href: format!("{root}articles/{}/#a-{}", article.id, a.id),
+            quote: a.quote.clone(),
+            stance: stance(a.stance),
+            speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_ref(s, root)),
+            via: a.via.as_ref().map(|v| self.actor_ref(v, root)),
+            article: self.article_ref(article, root),
+            claim: self.claim_ref(&a.claim, root),
+            note: a.note.clone(),
+        }
+    }
+
+    /// All claims, contested first, then by amount of evidence, then id.
+    fn ranked_claims(&self, root: &str) -> Vec<ClaimRef> {
+        let mut claims: Vec<ClaimRef> = self.x.dossier.claims.keys().map(|id| self.claim_ref(id, root)).collect();
+        claims.sort_by_key(|c| {
+            let n = c.counts.supports + c.counts.disputes + c.counts.context;
+            (!c.contested, std::cmp::Reverse(n), c.id.clone())
+        });
+        claims
+    }
+
+    /// Newest first; undated after dated, by title.
+    fn articles_by_date(&self, root: &str) -> Vec<ArticleRef> {
+        let mut articles: Vec<&Article> = self.x.dossier.articles.values().collect();
+        articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id)));
+        articles.into_iter().map(|a| self.article_ref(a, root)).collect()
+    }
+
+    fn home(&self) -> Page {
+        let d = self.x.dossier;
+        let common = self.common("index.html".into(), &d.site.title, "home", None);
+        let claims = self.ranked_claims(&common.root);
+        let stats = Stats {
+            articles: d.articles.len(),
+            claims: d.claims.len(),
+            actors: d.actors.len(),
+            annotations: d.articles.values().map(|a| a.annotations.len()).sum(),
+            contested: claims.iter().filter(|c| c.contested).count(),
+        };
+        let articles = self.articles_by_date(&common.root);
+        Page { path: common.path.clone(), template: "index.html", data: PageData::Home(HomePage { common, stats, claims, articles }) }
+    }
+
+    fn articles(&self) -> Page {
+        let common = self.common("articles/index.html".into(), "Articles", "articles", None);
+        let articles = self.articles_by_date(&common.root);
+        Page { path: common.path.clone(), template: "articles.html", data: PageData::Articles(ArticlesPage { common, articles }) }
+    }
+
+    fn article(&self, a: &Article) -> Page {
+        let common = self.common(format!("articles/{}/index.html", a.id), &a.title, "articles", a.language.as_deref());
+        let root = common.root.clone();
+        let annotations = a.annotations.iter().map(|n| self.evidence(Ev { article: a, annotation: n }, &root)).collect();
+        let edit_url = self.x.dossier.site.repo_url.as_ref().map(|r| format!("{}/edit/HEAD/{}", r.trim_end_matches('/'), a.source_path));
+        let page = ArticlePage {
+            article: self.article_ref(a, &root),
+            url: a.url.clone(),
+            author: a.author.clone(),
+            body: a.body_html.clone(),
+            annotations,
+            edit_url,
+            common,
+        };
+        Page { path: page.common.path.clone(), template: "article.html", data: PageData::Article(Box::new(page)) }
+    }
+
+    fn claims(&self) -> Page {
+        let common = self.common("claims/index.html".into(), "Claims", "claims", None);
+        let claims = self.ranked_claims(&common.root);
+        Page { path: common.path.clone(), template: "claims.html", data: PageData::Claims(ClaimsPage { common, claims }) }
+    }
+
+    fn claim(&self, c: &Claim) -> Page {
+        let common = self.common(format!("claims/{}/index.html", c.id), &c.statement, "claims", None);
+        let root = common.root.clone();
+        let mut evidence = Columns::default();
+        for &ev in self.x.evidence(&c.id) {
+            let column = match ev.annotation.stance {
+                Stance::Supports => &mut evidence.supports,
+                Stance::Disputes => &mut evidence.disputes,
+                Stance::Context => &mut evidence.context,
+            };
+            column.push(self.evidence(ev, &root));
+        }
+        let mut implied = Implied::default();
+        for ev in self.x.implied(c) {
+            match ev.annotation.stance {
+                Stance::Supports => implied.against.push(self.evidence(ev, &root)),
+                Stance::Disputes => implied.for_.push(self.evidence(ev, &root)),
+                Stance::Context => {}
+            }
+        }
+        let page = ClaimPage {
+            claim: self.claim_ref(&c.id, &root),
+            about: c.about.iter().map(|a| self.actor_ref(a, &root)).collect(),
+            tags: c.tags.clone(),
+            verdict_note: c.verdict_note.clone(),
+            contradicts: c.contradicts.iter().map(|o| self.claim_ref(o, &root)).collect(),
+            evidence,
+            implied,
+            common,
+        };
+        Page { path: page.common.path.clone(), template: "claim.html", data: PageData::Claim(Box::new(page)) }
+    }
+
+    fn actor_summary(&self, id: &Id, root: &str) -> ActorSummary {
+        let actor = &self.x.dossier.actors[id];
+        ActorSummary {
+            actor: self.actor_ref(id, root),
+            aliases: actor.aliases.clone(),
+            role: actor.role.clone(),
+            statements: self.x.by_speaker.get(id).map_or(0, Vec::len),
+        }
+    }
+
+    fn actors(&self) -> Page {
+        let common = self.common("actors/index.html".into(), "Actors", "actors", None);
+        let mut actors: Vec<ActorSummary> = self.x.dossier.actors.keys().map(|id| self.actor_summary(id, &common.root)).collect();
+        actors.sort_by(|a, b| a.actor.name.to_lowercase().cmp(&b.actor.name.to_lowercase()).then_with(|| a.actor.id.cmp(&b.actor.id)));
+        Page { path: common.path.clone(), template: "actors.html", data: PageData::Actors(ActorsPage { common, actors }) }
+    }
+
+    fn actor(&self, id: &Id) -> Page {
+        let d = self.x.dossier;
+        let actor = &d.actors[id];
+        let common = self.common(format!("actors/{id}/index.html"), &actor.name, "actors", None);
+        let root = common.root.clone();
+        let relation = |rel: &crate::xref::Relations<'_>| -> Vec<Relation> {
+            let Some(others) = rel.get(id) else { return Vec::new() };
+            let to_view = |(other, claims): (&&Id, &std::collections::BTreeSet<&Id>)| Relation {
+                actor: self.actor_ref(other, &root),
+                claims: claims.iter().map(|c| self.claim_ref(c, &root)).collect(),
+            };
+            others.iter().map(to_view).collect()
+        };
+        let page = ActorPage {
+            actor: self.actor_summary(id, &root),
+            affiliation: actor.affiliation.as_ref().map(|a| self.actor_ref(a, &root)),
+            members: self.x.members.get(id).into_iter().flatten().map(|m| self.actor_ref(&m.id, &root)).collect(),
+            said: self.positions(id, &root),
+            relayed: self.x.by_via.get(id).into_iter().flatten().map(|&ev| self.evidence(ev, &root)).collect(),
+            about: self.x.about.get(id).into_iter().flatten().map(|c| self.claim_ref(&c.id, &root)).collect(),
+            published: self.x.published.get(id).into_iter().flatten().map(|a| self.article_ref(a, &root)).collect(),
+            agrees: relation(&self.x.agrees),
+            disagrees: relation(&self.x.disagrees),
+            common,
+        };
+        Page { path: page.common.path.clone(), template: "actor.html", data: PageData::Actor(Box::new(page)) }
+    }
+
+    /// What an actor said, grouped by claim, claims in id order.
+    fn positions(&self, id: &Id, root: &str) -> Vec<Position> {
+        let mut by_claim: std::collections::BTreeMap<&Id, Vec<Ev<'_>>> = std::collections::BTreeMap::new();
+        for &ev in self.x.by_speaker.get(id).into_iter().flatten() {
+            by_claim.entry(&ev.annotation.claim).or_default().push(ev);
+        }
+        by_claim
+            .into_iter()
+            .map(|(claim, evs)| {
+                let mut stances: Vec<Stance> = evs.iter().map(|e| e.annotation.stance).collect();
+                stances.sort();
+                stances.dedup();
+                Position {
+                    claim: self.claim_ref(claim, root),
+                    stances: stances.into_iter().map(stance).collect(),
+                    evidence: evs.into_iter().map(|ev| self.evidence(ev, root)).collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+fn stance(s: Stance) -> StanceView {
+    StanceView { value: s.as_str(), symbol: s.symbol() }
+}
