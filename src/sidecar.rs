@@ -142,6 +142,66 @@ impl<'a> Src<'a> {
     }
 }
 
+/// Only the position of each item of a list, for recovering from errors.
+#[derive(Deserialize)]
+struct Positions(Vec<Spanned<serde::de::IgnoredAny>>);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SidecarPositions {
+    #[serde(default)]
+    annotations: Vec<Spanned<serde::de::IgnoredAny>>,
+}
+
+impl<'a> Src<'a> {
+    /// Parses a YAML list of `T` item by item, so that a mistake in one
+    /// item (an unknown field, say) does not hide the problems of the others.
+    pub fn parse_list<T: for<'de> Deserialize<'de>>(&self) -> (Vec<(Src<'a>, T)>, Vec<Diagnostic>) {
+        match self.parse::<Vec<T>>() {
+            Ok(items) => (items.into_iter().map(|i| (*self, i)).collect(), Vec::new()),
+            Err(whole) => match self.parse::<Positions>() {
+                Ok(Positions(items)) => self.items(&items, whole),
+                Err(_) => (Vec::new(), vec![whole]),
+            },
+        }
+    }
+
+    /// Parses a sidecar annotation by annotation (see [`Src::parse_list`]).
+    pub fn parse_sidecar(&self) -> (Vec<(Src<'a>, RawAnnotation)>, Vec<Diagnostic>) {
+        match self.parse::<SidecarFile>() {
+            Ok(file) => (file.annotations.into_iter().map(|a| (*self, a)).collect(), Vec::new()),
+            Err(whole) => match self.parse::<SidecarPositions>() {
+                Ok(SidecarPositions { annotations }) => self.items(&annotations, whole),
+                Err(_) => (Vec::new(), vec![whole]),
+            },
+        }
+    }
+
+    /// Parses each item from its own lines: from the line where it starts
+    /// to the line where the next one starts.
+    fn items<T: for<'de> Deserialize<'de>>(&self, items: &[Spanned<serde::de::IgnoredAny>], whole: Diagnostic) -> (Vec<(Src<'a>, T)>, Vec<Diagnostic>) {
+        let starts: Vec<usize> = items.iter().map(|i| self.line_start(self.at(i).span.start)).collect();
+        if starts.windows(2).any(|w| w[0] >= w[1]) {
+            return (Vec::new(), vec![whole]); // items share a line: a flow list
+        }
+        let (mut ok, mut errors) = (Vec::new(), Vec::new());
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(self.text.len());
+            let piece = Src { file: self.file, text: &self.text[..end], offset: start };
+            match piece.parse::<Vec<T>>() {
+                Ok(mut one) if one.len() == 1 => ok.push((piece, one.remove(0))),
+                Ok(_) => return (Vec::new(), vec![whole]),
+                Err(d) => errors.push(d),
+            }
+        }
+        (ok, errors)
+    }
+
+    fn line_start(&self, offset: usize) -> usize {
+        self.text[..offset].rfind('\n').map_or(0, |i| i + 1)
+    }
+}
+
 /// "did you mean `stance`?" from "unknown field `stanse`, expected one of
 /// id, quote, …, stance, …".
 fn unknown_field_help(message: &str) -> String {

@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::load::{SourceFile, Sources};
 use crate::markdown::{self, Body, Highlight};
 use crate::model::{Annotation, Article, Date, Dossier, Id, Stance};
-use crate::sidecar::{self, FrontMatter, RawAnnotation, SidecarFile, Src, Text};
+use crate::sidecar::{self, FrontMatter, RawAnnotation, Src, Text};
 
 /// `content/articles/x.md` -> `content/articles/x`.
 fn stem_path(path: &str) -> &str {
@@ -150,15 +150,13 @@ impl MdText<'_> {
 }
 
 fn annotations(cx: &mut Cx, file: &SourceFile, md: &MdText<'_>, dossier: &Dossier, article: &mut Article, highlights: &mut Vec<Highlight>) {
-    let src = Src::whole(&file.path, &file.text);
-    let raw: SidecarFile = match src.parse() {
-        Ok(raw) => raw,
-        Err(d) => return cx.push(d),
-    };
+    let (raw, errors) = Src::whole(&file.path, &file.text).parse_sidecar();
+    cx.diagnostics.extend(errors);
     let normalized = Normalized::new(&md.body.text);
     let mut seen: BTreeMap<Id, Location> = BTreeMap::new();
     let mut anchored = Vec::new();
-    for a in &raw.annotations {
+    for (src, a) in &raw {
+        let src = *src;
         let id = cx.id(src, &a.id, "annotation");
         if let Some(id) = &id {
             if let Some(first) = seen.get(id) {
@@ -172,6 +170,7 @@ fn annotations(cx: &mut Cx, file: &SourceFile, md: &MdText<'_>, dossier: &Dossie
             seen.insert(id.clone(), src.at(&a.id));
         }
         let claim = cx.claim_ref(src, &a.claim, "claim");
+        cx.used_claims.extend(claim.clone());
         let stance = Stance::parse(&a.stance.value);
         if stance.is_none() {
             let d = Diagnostic::error("bad-stance", format!("`{}` is not a stance", a.stance.value), src.at(&a.stance))
@@ -249,11 +248,18 @@ fn not_found(here: Location, md: &MdText<'_>, nearest: Option<(std::ops::Range<u
     let d = Diagnostic::error("quote-not-found", "the quote is not in the article", here).label("not found in the article's text");
     match nearest {
         Some((range, chars)) if chars >= 8 => {
-            let end = range.end;
-            let next: String = md.body.text[end..].chars().take(30).collect();
-            let next = next.split_whitespace().collect::<Vec<_>>().join(" ");
-            d.note(md.location(range), "the article matches the quote up to here")
-                .help(format!("after the matching part the article reads “{next}…”: copy the passage exactly (case matters)"))
+            // Cut at a word boundary, so the author sees whole words differ.
+            let matched = &md.body.text[range.clone()];
+            let end = matched.rfind(char::is_whitespace).filter(|&i| i > 0).map_or(range.end, |i| range.start + i);
+            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let next: String = md.body.text[end..].chars().take(40).collect();
+            let more = if md.body.text[end..].chars().nth(40).is_some() { "…" } else { "" };
+            d.note(md.location(range.start..end), "the article matches the quote up to here")
+                .help(format!(
+                    "after “{}” the article reads “{}{more}”: copy the passage exactly (case matters)",
+                    words(&md.body.text[range.start..end]),
+                    words(&next)
+                ))
         }
         _ => d.help("copy the passage from the article exactly; quotes are matched on the text readers see (case matters)"),
     }

@@ -23,7 +23,7 @@ pub fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
     registry::actors(&mut cx, &sources.actors, &mut dossier);
     registry::claims(&mut cx, &sources.claims, &mut dossier);
     article::articles(&mut cx, sources, &mut dossier);
-    registry::warn_unused(&mut cx, &dossier);
+    registry::warn_unused(&mut cx);
     diagnostic::sort(&mut cx.diagnostics);
     (dossier, cx.diagnostics)
 }
@@ -37,6 +37,8 @@ pub(crate) struct Cx {
     pub claim_defs: BTreeMap<Id, Location>,
     /// Actors that any field names, for the "unused" warning.
     pub used_actors: std::collections::BTreeSet<Id>,
+    /// Claims that any annotation names, anchored or not.
+    pub used_claims: std::collections::BTreeSet<Id>,
 }
 
 impl Cx {
@@ -98,7 +100,7 @@ fn unknown<'a>(
 ) -> Diagnostic {
     let help = match nearest(value, known) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => format!("add a {what} with `id: {value}` to content/{registry}"),
+        None => format!("add {} {what} with `id: {value}` to content/{registry}", if what.starts_with('a') { "an" } else { "a" }),
     };
     Diagnostic::error(code, format!("`{field}` names an unknown {what} `{value}`"), location).label(format!("no {what} has this id")).help(help)
 }

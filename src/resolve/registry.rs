@@ -18,10 +18,9 @@ fn entries<'a, T: for<'de> serde::Deserialize<'de>>(cx: &mut Cx, files: &'a [Sou
         if file.text.trim().is_empty() {
             continue;
         }
-        match src.parse::<Vec<T>>() {
-            Ok(items) => out.extend(items.into_iter().map(|item| (src, item))),
-            Err(d) => cx.push(d),
-        }
+        let (items, errors) = src.parse_list::<T>();
+        out.extend(items);
+        cx.diagnostics.extend(errors);
     }
     out
 }
@@ -57,13 +56,13 @@ fn keyword<K>(cx: &mut Cx, src: Src<'_>, value: &Text, what: &str, parse: fn(&st
 pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
     let raw: Vec<(Src<'_>, RawActor)> = entries(cx, files);
     for (src, a) in &raw {
+        let kind = a.kind.as_ref().and_then(|k| keyword(cx, *src, k, "kind", ActorKind::parse, ActorKind::choices()));
         let Some(id) = cx.id(*src, &a.id, "actor") else { continue };
         if let Some(first) = cx.actor_defs.get(&id).cloned() {
             duplicate(cx, "actor", &id, src.at(&a.id), &first);
             continue;
         }
         cx.actor_defs.insert(id.clone(), src.at(&a.id));
-        let kind = a.kind.as_ref().and_then(|k| keyword(cx, *src, k, "kind", ActorKind::parse, ActorKind::choices()));
         let actor = Actor {
             id: id.clone(),
             name: a.name.value.clone(),
@@ -139,10 +138,9 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
 }
 
 /// Warns about actors and claims that nothing uses.
-pub(super) fn warn_unused(cx: &mut Cx, dossier: &Dossier) {
-    let used_claims: BTreeSet<&Id> = dossier.articles.values().flat_map(|a| a.annotations.iter().map(|n| &n.claim)).collect();
+pub(super) fn warn_unused(cx: &mut Cx) {
     let unused_claims: Vec<(Id, Location)> =
-        cx.claim_defs.iter().filter(|(id, _)| !used_claims.contains(id)).map(|(i, l)| (i.clone(), l.clone())).collect();
+        cx.claim_defs.iter().filter(|(id, _)| !cx.used_claims.contains(*id)).map(|(i, l)| (i.clone(), l.clone())).collect();
     for (id, location) in unused_claims {
         let d = Diagnostic::warning("unused-claim", format!("claim `{id}` has no evidence: no annotation names it"), location)
             .help("annotate a passage with `claim: ".to_owned() + id.as_str() + "`, or remove the claim");

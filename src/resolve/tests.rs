@@ -1,0 +1,155 @@
+//! Resolution from strings: the rules of the content format.
+
+use super::*;
+use crate::load::SourceFile;
+use crate::model::Stance;
+
+fn file(path: &str, text: &str) -> SourceFile {
+    SourceFile { path: path.to_owned(), text: text.to_owned() }
+}
+
+const ACTORS: &str = "- id: kupiansk\n  name: Kupiansk\n  aliases: [Kupyansk]\n  kind: place\n- id: gantsev\n  name: Vitaly Gantsev\n  kind: person\n- id: ria\n  name: RIA Novosti\n  kind: media\n";
+const CLAIMS: &str = "- id: russia-30\n  statement: Russia holds 30%.\n  about: [kupiansk]\n  contradicts: [ukraine-all]\n- id: ukraine-all\n  statement: Ukraine holds nearly all.\n";
+const ARTICLE: &str = "---\ntitle: Test\noutlet: ria\npublished: 2025-12-29\n---\n\nGantsev said Russian forces hold *about 30%* of the city.\n";
+
+fn sources(sidecar: &str) -> Sources {
+    Sources {
+        site: Some(file("content/site.yaml", "title: T\n")),
+        actors: vec![file("content/actors.yaml", ACTORS)],
+        claims: vec![file("content/claims.yaml", CLAIMS)],
+        articles: vec![file("content/articles/a.md", ARTICLE)],
+        sidecars: vec![file("content/articles/a.yaml", sidecar)],
+    }
+}
+
+fn errors(sidecar: &str) -> Vec<Diagnostic> {
+    resolve(&sources(sidecar)).1.into_iter().filter(Diagnostic::is_error).collect()
+}
+
+fn codes(ds: &[Diagnostic]) -> Vec<&'static str> {
+    ds.iter().map(|d| d.code).collect()
+}
+
+const GOOD: &str = "annotations:\n  - id: thirty\n    quote: \"Russian forces hold about 30%\"\n    claim: russia-30\n    stance: supports\n    by: gantsev\n    via: ria\n";
+
+#[test]
+fn a_valid_dossier_resolves() {
+    let (d, diags) = resolve(&sources(GOOD));
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let article = &d.articles[&Id::parse("a").unwrap()];
+    assert_eq!(article.annotations.len(), 1);
+    assert_eq!(article.annotations[0].stance, Stance::Supports);
+    assert_eq!(article.annotations[0].quote, "Russian forces hold about 30%");
+    assert!(article.body_html.contains("id=\"a-thirty\""));
+    assert_eq!(article.published.unwrap().to_string(), "2025-12-29");
+}
+
+#[test]
+fn contradicts_is_symmetric() {
+    let (d, _) = resolve(&sources(GOOD));
+    let ukraine = &d.claims[&Id::parse("ukraine-all").unwrap()];
+    assert!(ukraine.contradicts.contains(&Id::parse("russia-30").unwrap()));
+}
+
+#[test]
+fn speaker_falls_back_to_the_outlet() {
+    let sidecar = GOOD.replace("    by: gantsev\n", "");
+    let (d, _) = resolve(&sources(&sidecar));
+    let article = &d.articles[&Id::parse("a").unwrap()];
+    assert_eq!(d.speaker(article, &article.annotations[0]).unwrap().as_str(), "ria");
+}
+
+#[test]
+fn unknown_ids_are_located_and_suggest_the_nearest() {
+    let errs = errors(&GOOD.replace("claim: russia-30", "claim: russia-31").replace("by: gantsev", "by: gantsve"));
+    assert_eq!(codes(&errs), ["unknown-claim", "unknown-actor"]);
+    assert_eq!((errs[0].location.line, errs[0].location.column), (4, 12));
+    assert_eq!(errs[0].help.as_deref(), Some("did you mean `russia-30`?"));
+    assert_eq!(errs[1].help.as_deref(), Some("did you mean `gantsev`?"));
+}
+
+#[test]
+fn all_problems_are_reported_in_one_run() {
+    let sidecar = GOOD.replace("stance: supports", "stance: suports").replace("id: thirty", "id: Thirty")
+        + "  - id: missing\n    quote: nowhere in the text\n    claim: russia-30\n    stance: context\n";
+    let errs = errors(&sidecar);
+    assert_eq!(codes(&errs), ["bad-id", "bad-stance", "quote-not-found"]);
+}
+
+#[test]
+fn bad_values_are_errors() {
+    let mut s = sources(GOOD);
+    s.articles[0].text = ARTICLE.replace("2025-12-29", "2025-02-30").replace("outlet: ria", "outlet: tass");
+    s.claims[0].text = CLAIMS.replace("contradicts: [ukraine-all]", "contradicts: [russia-30]") + "  verdict: maybe\n";
+    let errs: Vec<_> = resolve(&s).1.into_iter().filter(Diagnostic::is_error).collect();
+    let mut got = codes(&errs);
+    got.sort_unstable();
+    assert_eq!(got, ["bad-date", "bad-verdict", "self-contradiction", "unknown-actor"]);
+}
+
+#[test]
+fn duplicates_point_at_the_first_definition() {
+    let mut s = sources(GOOD);
+    s.actors.push(file("content/actors/more.yaml", "- id: gantsev\n  name: Someone else\n"));
+    let errs: Vec<_> = resolve(&s).1.into_iter().filter(Diagnostic::is_error).collect();
+    assert_eq!(codes(&errs), ["duplicate-id"]);
+    assert_eq!(errs[0].location.file, "content/actors/more.yaml");
+    assert_eq!(errs[0].notes[0].0.file, "content/actors.yaml");
+    assert_eq!(errs[0].notes[0].0.line, 5);
+}
+
+#[test]
+fn duplicate_annotation_ids_are_errors() {
+    let errs = errors(&format!("{GOOD}{}", &GOOD["annotations:\n".len()..]));
+    assert_eq!(codes(&errs), ["duplicate-id"]);
+}
+
+#[test]
+fn a_sidecar_without_its_article_is_an_error() {
+    let mut s = sources(GOOD);
+    s.sidecars.push(file("content/articles/b.yaml", "annotations: []\n"));
+    let errs: Vec<_> = resolve(&s).1.into_iter().filter(Diagnostic::is_error).collect();
+    assert_eq!(codes(&errs), ["orphan-sidecar"]);
+}
+
+#[test]
+fn ambiguous_quotes_list_every_occurrence() {
+    let sidecar = GOOD.replace("Russian forces hold about 30%", "an");
+    let errs = errors(&sidecar);
+    assert_eq!(codes(&errs), ["ambiguous-quote"]);
+    assert_eq!(errs[0].notes.len(), 2, "Gantsev, Russian");
+    assert_eq!(errs[0].notes[0].0.file, "content/articles/a.md");
+    assert_eq!(errs[0].notes[0].0.line, 7);
+}
+
+#[test]
+fn quote_not_found_names_the_nearest_passage() {
+    let errs = errors(&GOOD.replace("about 30%", "around 30%"));
+    assert_eq!(codes(&errs), ["quote-not-found"]);
+    assert_eq!(errs[0].notes[0].0.line, 7);
+    assert_eq!(
+        errs[0].help.as_deref(),
+        Some("after “Russian forces hold” the article reads “about 30% of the city.”: copy the passage exactly (case matters)")
+    );
+}
+
+#[test]
+fn unused_actors_and_claims_are_warnings() {
+    let (_, diags) = resolve(&sources(GOOD));
+    let warnings: Vec<_> = diags.iter().filter(|d| !d.is_error()).map(|d| (d.code, d.message.clone())).collect();
+    assert_eq!(
+        warnings,
+        [("unused-claim", "claim `ukraine-all` has no evidence: no annotation names it".to_owned())],
+        "kupiansk is used by `about`, ria by `outlet` and `via`"
+    );
+}
+
+#[test]
+fn article_ids_come_from_file_names() {
+    let mut s = sources(GOOD);
+    s.articles[0].path = "content/articles/Bad Name.md".into();
+    s.sidecars.clear();
+    let errs: Vec<_> = resolve(&s).1.into_iter().filter(Diagnostic::is_error).collect();
+    assert_eq!(codes(&errs), ["bad-id"]);
+    assert_eq!(errs[0].help.as_deref().map(|h| h.contains("file name")), Some(true));
+}

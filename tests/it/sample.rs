@@ -1,0 +1,146 @@
+//! The sample Kupiansk dossier, built as `cargo run -- build` builds it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::support::*;
+
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| build(&repo()))
+}
+
+#[derive(Deserialize)]
+struct Sidecar {
+    annotations: Vec<Ann>,
+}
+
+#[derive(Deserialize)]
+struct Ann {
+    id: String,
+    claim: String,
+    stance: String,
+}
+
+/// Every annotation of the sample, read straight from the sidecars:
+/// (article, annotation id, claim, stance).
+fn annotations() -> Vec<(String, String, String, String)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(repo().join("content/articles")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let article = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let sidecar: Sidecar = serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            out.extend(sidecar.annotations.into_iter().map(|a| (article.clone(), a.id, a.claim, a.stance)));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_sample_is_substantial() {
+    let all = annotations();
+    let claims: BTreeSet<_> = all.iter().map(|a| &a.2).collect();
+    assert!(all.len() >= 30, "{} annotations", all.len());
+    assert!(claims.len() >= 12, "{} claims with evidence", claims.len());
+    let actors = site().files.keys().filter(|p| p.starts_with("actors/") && p.ends_with("/index.html") && *p != "actors/index.html");
+    assert!(actors.count() >= 15);
+}
+
+#[test]
+fn every_claim_page_lists_exactly_its_annotations_under_the_right_stance() {
+    let mut expected: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    for (article, id, claim, stance) in annotations() {
+        expected.entry(claim).or_default().insert((format!("{article}/{id}"), stance));
+    }
+    for (claim, want) in expected {
+        let html = site().html(&format!("claims/{claim}/index.html"));
+        let found: Vec<(String, String)> = html
+            .select(&sel("[data-annotation]:not([data-implied])"))
+            .map(|e| (attr(&e, "data-annotation").to_owned(), attr(&e, "data-stance").to_owned()))
+            .collect();
+        assert_eq!(found.len(), want.len(), "claim {claim}: each annotation once");
+        assert_eq!(found.into_iter().collect::<BTreeSet<_>>(), want, "claim {claim}");
+    }
+}
+
+#[test]
+fn evidence_links_to_the_exact_highlight() {
+    for (path, html) in site().pages().filter(|(p, _)| p.starts_with("claims/") || p.starts_with("actors/")) {
+        for e in html.select(&sel("[data-annotation]")) {
+            let (article, id) = attr(&e, "data-annotation").split_once('/').unwrap();
+            let want = format!("../../articles/{article}/#a-{id}");
+            let links: Vec<_> = e.select(&sel("a[href]")).map(|a| attr(&a, "href").to_owned()).collect();
+            assert!(links.contains(&want), "{path}: {want} not in {links:?}");
+        }
+    }
+}
+
+#[test]
+fn every_highlight_exists_once() {
+    for (article, id, _, stance) in annotations() {
+        let html = site().html(&format!("articles/{article}/index.html"));
+        let anchors: Vec<_> = html.select(&sel(&format!("#a-{id}"))).collect();
+        assert_eq!(anchors.len(), 1, "{article}/{id}");
+        let mark = anchors[0];
+        assert_eq!(mark.value().name(), "mark");
+        assert_eq!(attr(&mark, "data-annotation"), format!("{article}/{id}"));
+        assert_eq!(attr(&mark, "data-stance"), stance);
+    }
+    let known: BTreeSet<String> = annotations().into_iter().map(|(a, i, _, _)| format!("{a}/{i}")).collect();
+    for (path, html) in site().pages().filter(|(p, _)| p.starts_with("articles/")) {
+        for mark in html.select(&sel("mark")) {
+            assert!(known.contains(attr(&mark, "data-annotation")), "{path}: a mark no annotation backs");
+        }
+    }
+}
+
+#[test]
+fn every_internal_link_and_fragment_resolves() {
+    let broken = site().broken_links();
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let again = build(&repo());
+    assert_eq!(site().files.keys().collect::<Vec<_>>(), again.files.keys().collect::<Vec<_>>());
+    for (path, bytes) in &site().files {
+        assert!(bytes == &again.files[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn the_30_percent_claim_shows_both_seeds() {
+    let html = site().html("claims/russia-holds-30pct-kupyansk/index.html");
+    let own: Vec<_> = html.select(&sel("[data-stance=supports]:not([data-implied])")).map(|e| attr(&e, "data-annotation").to_owned()).collect();
+    assert!(own.iter().any(|k| k.starts_with("russia-claims-30-percent-of-kupyansk/")), "{own:?}");
+    let implied: Vec<_> = html.select(&sel("[data-implied]")).map(|e| attr(&e, "data-annotation").to_owned()).collect();
+    assert!(implied.iter().any(|k| k.starts_with("ukraine-clears-last-russian-pockets-in-kupiansk/")), "{implied:?}");
+}
+
+#[test]
+fn contested_means_own_supports_and_disputes() {
+    let mut stances: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (_, _, claim, stance) in annotations() {
+        stances.entry(claim).or_default().insert(stance);
+    }
+    let claims = site().html("claims/index.html");
+    for (claim, s) in stances {
+        let contested = s.contains("supports") && s.contains("disputes");
+        let row = claims.select(&sel(&format!("[data-claim=\"{claim}\"]"))).next().unwrap_or_else(|| panic!("{claim} not listed"));
+        assert_eq!(row.value().attr("data-contested").is_some(), contested, "{claim}");
+    }
+}
+
+#[test]
+fn kupiansk_is_one_actor_with_its_spellings() {
+    let html = site().html("actors/kupiansk/index.html");
+    let text: String = html.root_element().text().collect();
+    for alias in ["Kupyansk", "Куп’янськ", "Купянск"] {
+        assert!(text.contains(alias), "{alias}");
+    }
+}
