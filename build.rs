@@ -17,7 +17,9 @@ fn main() {
         .map(|e| e.into_path())
         .collect();
     files.sort();
-    let mut out = String::from("/// The default theme's files: (path inside the theme, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// The default theme's files: (path inside the theme, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n",
+    );
     for path in files {
         let name = path.strip_prefix(theme).expect("walked below the theme");
         let name = name.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");

@@ -113,7 +113,9 @@ impl Diagnostic {
 
 /// Orders diagnostics by file, line and column, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    let key = |d: &Diagnostic| (d.location.file.clone(), d.location.line, d.location.column, d.severity, d.code, d.message.clone());
+    let key = |d: &Diagnostic| {
+        (d.location.file.clone(), d.location.line, d.location.column, d.severity, d.code, d.message.clone())
+    };
     diagnostics.sort_by_cached_key(key);
 }
 
@@ -138,10 +140,12 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut group = level
-            .primary_title(&d.message)
-            .id(d.code)
-            .element(snippet(&d.location, d.label.as_deref(), AnnotationKind::Primary, sources));
+        let mut group = level.primary_title(&d.message).id(d.code).element(snippet(
+            &d.location,
+            d.label.as_deref(),
+            AnnotationKind::Primary,
+            sources,
+        ));
         for (location, label) in &d.notes {
             group = group.element(snippet(location, Some(label), AnnotationKind::Context, sources));
         }
@@ -166,7 +170,10 @@ fn snippet<'a>(
     }
     let span = if location.span.is_empty() {
         // An empty span still deserves a caret: widen it to one character.
-        let end = text[location.span.start..].chars().next().map_or(location.span.start, |c| location.span.start + c.len_utf8());
+        let end = text[location.span.start..]
+            .chars()
+            .next()
+            .map_or(location.span.start, |c| location.span.start + c.len_utf8());
         location.span.start..end
     } else {
         location.span.clone()
@@ -265,9 +272,13 @@ mod tests {
     fn human_output_points_at_the_value() {
         let text = "annotations:\n  - id: a\n    stance: suport\n".to_owned();
         let start = text.find("suport").unwrap();
-        let d = Diagnostic::error("bad-stance", "unknown stance `suport`", Location::in_text("s.yaml", &text, start..start + 6))
-            .label("not a stance")
-            .help("use `supports`, `disputes` or `context`");
+        let d = Diagnostic::error(
+            "bad-stance",
+            "unknown stance `suport`",
+            Location::in_text("s.yaml", &text, start..start + 6),
+        )
+        .label("not a stance")
+        .help("use `supports`, `disputes` or `context`");
         let sources = SourceMap::from([("s.yaml".to_owned(), text)]);
         let out = render_human(&[d], &sources, false);
         assert!(out.contains("error[bad-stance]: unknown stance `suport`"), "{out}");
@@ -279,7 +290,8 @@ mod tests {
 
     #[test]
     fn machine_formats_escape() {
-        let d = Diagnostic::error("x", "a \"b\"\nc", Location { file: "a,b.yaml".into(), line: 2, column: 3, span: 0..0 });
+        let d =
+            Diagnostic::error("x", "a \"b\"\nc", Location { file: "a,b.yaml".into(), line: 2, column: 3, span: 0..0 });
         assert_eq!(
             render_json(std::slice::from_ref(&d)),
             "{\"severity\":\"error\",\"code\":\"x\",\"message\":\"a \\\"b\\\"\\nc\",\"file\":\"a,b.yaml\",\"line\":2,\"column\":3,\"help\":null}\n"

@@ -26,7 +26,8 @@ pub fn code_block(code: &str, lang: &str) -> String {
             return plain(code);
         }
     }
-    let lang_attr: String = lang.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+')).collect();
+    let lang_attr: String =
+        lang.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+')).collect();
     format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n", generator.finalize())
 }
 

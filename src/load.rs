@@ -56,8 +56,12 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
         sidecars: loader.walk(&content.join("articles"), &["yaml", "yml"])?,
     };
     if sources.site.is_none() {
-        let d = Diagnostic::error("missing-site", "the dossier has no `content/site.yaml`", Location::file("content/site.yaml"))
-            .help("create content/site.yaml with at least `title: \"…\"`");
+        let d = Diagnostic::error(
+            "missing-site",
+            "the dossier has no `content/site.yaml`",
+            Location::file("content/site.yaml"),
+        )
+        .help("create content/site.yaml with at least `title: \"…\"`");
         loader.diagnostics.push(d);
     }
     Ok((sources, loader.diagnostics))

@@ -85,7 +85,13 @@ fn events(md: &str) -> Vec<(Event<'_>, Range<usize>)> {
 fn is_block(tag: &TagEnd) -> bool {
     !matches!(
         tag,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image | TagEnd::Superscript | TagEnd::Subscript
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
     )
 }
 
@@ -141,7 +147,12 @@ fn stream(events: &[(Event<'_>, Range<usize>)]) -> Body {
         if let Some(piece) = piece {
             let start = body.text.len();
             body.text.push_str(&piece);
-            body.segments.push(Segment { event: index, text: start..body.text.len(), source: source.clone(), in_link: in_link > 0 });
+            body.segments.push(Segment {
+                event: index,
+                text: start..body.text.len(),
+                source: source.clone(),
+                in_link: in_link > 0,
+            });
         }
     }
     body
@@ -243,7 +254,9 @@ fn to_html<'a>(
         match (event, &mut code) {
             (Event::Start(Tag::CodeBlock(kind)), _) => {
                 let lang = match kind {
-                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_owned(),
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_owned()
+                    }
                     pulldown_cmark::CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
@@ -269,7 +282,8 @@ fn to_html<'a>(
 /// Footnote ids become `fn-<name>`, the only ids an article may carry, so
 /// they never collide with the page's own (`a-<annotation>`).
 fn footnote_id(name: &str) -> CowStr<'static> {
-    let safe: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    let safe: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
     format!("fn-{safe}").into()
 }
 

@@ -29,7 +29,8 @@ fn count(html: &str, needle: &str) -> usize {
 
 #[test]
 fn text_is_what_readers_see() {
-    let body = Body::parse("# Title\n\nSome *emphasis* and [a link](http://x).\n\n- one\n- two\n\n![alt text](i.png)\n");
+    let body =
+        Body::parse("# Title\n\nSome *emphasis* and [a link](http://x).\n\n- one\n- two\n\n![alt text](i.png)\n");
     assert_eq!(body.text, "Title\nSome emphasis and a link.\none\ntwo\n");
 }
 
@@ -80,7 +81,11 @@ fn labels_follow_the_last_piece_and_never_nest_links() {
     let r = highlight("See [the report](http://x) now.", &["the report"]);
     let label = r.html.find("hl-label").unwrap();
     assert!(label > r.html.find("report</mark>").unwrap(), "{}", r.html);
-    assert!(!r.html[label..].starts_with("hl-label\" data-stance=\"supports\"><a"), "no link inside a link: {}", r.html);
+    assert!(
+        !r.html[label..].starts_with("hl-label\" data-stance=\"supports\"><a"),
+        "no link inside a link: {}",
+        r.html
+    );
 }
 
 #[test]

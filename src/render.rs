@@ -72,7 +72,8 @@ pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
 /// The theme's `static/` files under `assets/`, and the code stylesheet
 /// unless the theme brings its own `syntax.css`.
 fn assets(theme: &Theme) -> Vec<Output> {
-    let mut out: Vec<Output> = theme.assets().map(|(p, b)| Output { path: format!("assets/{p}"), bytes: b.to_vec() }).collect();
+    let mut out: Vec<Output> =
+        theme.assets().map(|(p, b)| Output { path: format!("assets/{p}"), bytes: b.to_vec() }).collect();
     if !out.iter().any(|o| o.path == "assets/syntax.css") {
         out.push(Output { path: "assets/syntax.css".into(), bytes: highlight::stylesheet().into_bytes() });
     }

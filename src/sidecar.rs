@@ -179,7 +179,11 @@ impl<'a> Src<'a> {
 
     /// Parses each item from its own lines: from the line where it starts
     /// to the line where the next one starts.
-    fn items<T: for<'de> Deserialize<'de>>(&self, items: &[Spanned<serde::de::IgnoredAny>], whole: Diagnostic) -> (Vec<(Src<'a>, T)>, Vec<Diagnostic>) {
+    fn items<T: for<'de> Deserialize<'de>>(
+        &self,
+        items: &[Spanned<serde::de::IgnoredAny>],
+        whole: Diagnostic,
+    ) -> (Vec<(Src<'a>, T)>, Vec<Diagnostic>) {
         let starts: Vec<usize> = items.iter().map(|i| self.line_start(self.at(i).span.start)).collect();
         if starts.windows(2).any(|w| w[0] >= w[1]) {
             return (Vec::new(), vec![whole]); // items share a line: a flow list
@@ -206,14 +210,17 @@ impl<'a> Src<'a> {
 /// id, quote, …, stance, …".
 fn unknown_field_help(message: &str) -> String {
     let field = message.split('`').nth(1).unwrap_or_default();
-    let list = message.split_once("expected one of ").or_else(|| message.split_once("expected ")).map_or("", |(_, l)| l);
+    let list =
+        message.split_once("expected one of ").or_else(|| message.split_once("expected ")).map_or("", |(_, l)| l);
     let expected: Vec<&str> = list.split(", ").map(|f| f.trim_matches('`')).filter(|f| !f.is_empty()).collect();
     if expected.is_empty() {
         return "remove the field or fix its name".to_owned();
     }
     match crate::resolve::nearest(field, expected.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => format!("the fields here are {}", expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")),
+        None => {
+            format!("the fields here are {}", expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "))
+        }
     }
 }
 

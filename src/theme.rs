@@ -33,7 +33,10 @@ impl Theme {
             if name == "default" {
                 return Ok(theme);
             }
-            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "site.yaml names this theme, but its folder does not exist");
+            let source = std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "site.yaml names this theme, but its folder does not exist",
+            );
             return Err(Error::Io { action: "read theme", path: dir, source });
         }
         for entry in WalkDir::new(&dir).sort_by_file_name() {
@@ -54,8 +57,10 @@ impl Theme {
         let mut out = Vec::new();
         for (path, bytes) in &self.files {
             if let Some(name) = path.strip_prefix("templates/") {
-                let text = String::from_utf8(bytes.clone())
-                    .map_err(|_| Error::Template { name: name.to_owned(), message: "the template is not UTF-8".to_owned() })?;
+                let text = String::from_utf8(bytes.clone()).map_err(|_| Error::Template {
+                    name: name.to_owned(),
+                    message: "the template is not UTF-8".to_owned(),
+                })?;
                 out.push((name.to_owned(), text));
             }
         }

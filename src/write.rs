@@ -103,7 +103,9 @@ fn check_safe(output: &Path, root: &Path) -> Result<()> {
         if !empty && !output.join(MARKER).is_file() {
             return Err(unsafe_output(
                 output,
-                &format!("it is not empty and was not created by dossier (no `{MARKER}` file); choose another --output or empty it"),
+                &format!(
+                    "it is not empty and was not created by dossier (no `{MARKER}` file); choose another --output or empty it"
+                ),
             ));
         }
     }

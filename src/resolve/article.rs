@@ -20,9 +20,13 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier) {
     let mut sidecars: BTreeMap<&str, &SourceFile> = BTreeMap::new();
     for s in &sources.sidecars {
         if let Some(first) = sidecars.insert(stem_path(&s.path), s) {
-            let d = Diagnostic::error("duplicate-sidecar", format!("`{}` has two sidecars", stem_path(&s.path)), Location::file(&s.path))
-                .note(Location::file(&first.path), "the other sidecar")
-                .help("keep one sidecar per article: merge the annotations into one file");
+            let d = Diagnostic::error(
+                "duplicate-sidecar",
+                format!("`{}` has two sidecars", stem_path(&s.path)),
+                Location::file(&s.path),
+            )
+            .note(Location::file(&first.path), "the other sidecar")
+            .help("keep one sidecar per article: merge the annotations into one file");
             cx.push(d);
         }
     }
@@ -31,9 +35,13 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier) {
         let sidecar = sidecars.remove(stem_path(&md.path));
         let Some(id) = article_id(cx, &md.path) else { continue };
         if let Some(first) = defined.get(&id) {
-            let d = Diagnostic::error("duplicate-id", format!("the article id `{id}` is used twice"), Location::file(&md.path))
-                .note(Location::file(first), "first used here")
-                .help("an article's id is its file name; rename one of the files");
+            let d = Diagnostic::error(
+                "duplicate-id",
+                format!("the article id `{id}` is used twice"),
+                Location::file(&md.path),
+            )
+            .note(Location::file(first), "first used here")
+            .help("an article's id is its file name; rename one of the files");
             cx.push(d);
             continue;
         }
@@ -43,8 +51,14 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier) {
         }
     }
     for (stem, orphan) in sidecars {
-        let d = Diagnostic::error("orphan-sidecar", format!("`{}` has no article", orphan.path), Location::file(&orphan.path))
-            .help(format!("a sidecar annotates the article beside it: create `{stem}.md`, or rename the sidecar to match its article"));
+        let d = Diagnostic::error(
+            "orphan-sidecar",
+            format!("`{}` has no article", orphan.path),
+            Location::file(&orphan.path),
+        )
+        .help(format!(
+            "a sidecar annotates the article beside it: create `{stem}.md`, or rename the sidecar to match its article"
+        ));
         cx.push(d);
     }
 }
@@ -54,9 +68,13 @@ fn article_id(cx: &mut Cx, path: &str) -> Option<Id> {
     match Id::parse(stem) {
         Ok(id) => Some(id),
         Err(e) => {
-            let d = Diagnostic::error("bad-id", format!("the file name `{stem}` is not a valid article id"), Location::file(path))
-                .label(e.to_string())
-                .help("an article's id is its file name: use lowercase letters, digits and single hyphens");
+            let d = Diagnostic::error(
+                "bad-id",
+                format!("the file name `{stem}` is not a valid article id"),
+                Location::file(path),
+            )
+            .label(e.to_string())
+            .help("an article's id is its file name: use lowercase letters, digits and single hyphens");
             cx.push(d);
             None
         }
@@ -65,22 +83,33 @@ fn article_id(cx: &mut Cx, path: &str) -> Option<Id> {
 
 fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, dossier: &Dossier) -> Option<Article> {
     let Some(parts) = sidecar::split_front_matter(&md.path, &md.text) else {
-        let d = Diagnostic::error("missing-front-matter", "the article has no front matter", Location::in_text(&md.path, &md.text, 0..0))
-            .help("start the file with a `---` line, `title: \"…\"`, and a closing `---` line");
+        let d = Diagnostic::error(
+            "missing-front-matter",
+            "the article has no front matter",
+            Location::in_text(&md.path, &md.text, 0..0),
+        )
+        .help("start the file with a `---` line, `title: \"…\"`, and a closing `---` line");
         cx.push(d);
         return None;
     };
     let front: FrontMatter = parts.front_matter.parse().map_err(|d| cx.push(d)).ok()?;
     let src = parts.front_matter;
     if front.title.value.trim().is_empty() {
-        cx.push(Diagnostic::error("empty-title", "the article's title is empty", src.at(&front.title)).help("give the article a title"));
+        cx.push(
+            Diagnostic::error("empty-title", "the article's title is empty", src.at(&front.title))
+                .help("give the article a title"),
+        );
     }
     let published = front.published.as_ref().and_then(|p| date(cx, src, p));
     let url = front.url.as_ref().map(|u| url(cx, src, u));
     let body = Body::parse(parts.body);
     if body.text.trim().is_empty() {
-        let d = Diagnostic::error("empty-article", "the article has no text", Location::in_text(&md.path, &md.text, parts.body_offset..parts.body_offset))
-            .help("paste the article's text below the front matter");
+        let d = Diagnostic::error(
+            "empty-article",
+            "the article has no text",
+            Location::in_text(&md.path, &md.text, parts.body_offset..parts.body_offset),
+        )
+        .help("paste the article's text below the front matter");
         cx.push(d);
     }
     let mut article = Article {
@@ -103,8 +132,12 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
     let rendered = markdown::render(parts.body, &highlights);
     for lost in rendered.lost {
         let a = &article.annotations[lost];
-        let d = Diagnostic::error("hidden-quote", format!("annotation `{}` quotes text the page does not show", a.id), Location::file(&md.path))
-            .help("the passage sits inside raw HTML that is removed when the article is sanitised; quote visible text");
+        let d = Diagnostic::error(
+            "hidden-quote",
+            format!("annotation `{}` quotes text the page does not show", a.id),
+            Location::file(&md.path),
+        )
+        .help("the passage sits inside raw HTML that is removed when the article is sanitised; quote visible text");
         cx.push(d);
     }
     article.body_html = rendered.html;
@@ -149,7 +182,14 @@ impl MdText<'_> {
     }
 }
 
-fn annotations(cx: &mut Cx, file: &SourceFile, md: &MdText<'_>, dossier: &Dossier, article: &mut Article, highlights: &mut Vec<Highlight>) {
+fn annotations(
+    cx: &mut Cx,
+    file: &SourceFile,
+    md: &MdText<'_>,
+    dossier: &Dossier,
+    article: &mut Article,
+    highlights: &mut Vec<Highlight>,
+) {
     let (raw, errors) = Src::whole(&file.path, &file.text).parse_sidecar();
     cx.diagnostics.extend(errors);
     let normalized = Normalized::new(&md.body.text);
@@ -160,10 +200,14 @@ fn annotations(cx: &mut Cx, file: &SourceFile, md: &MdText<'_>, dossier: &Dossie
         let id = cx.id(src, &a.id, "annotation");
         if let Some(id) = &id {
             if let Some(first) = seen.get(id) {
-                let d = Diagnostic::error("duplicate-id", format!("the annotation id `{id}` is used twice in this sidecar"), src.at(&a.id))
-                    .label("used again here")
-                    .note(first.clone(), "first used here")
-                    .help("annotation ids are anchors in the article's URL: give each a unique id");
+                let d = Diagnostic::error(
+                    "duplicate-id",
+                    format!("the annotation id `{id}` is used twice in this sidecar"),
+                    src.at(&a.id),
+                )
+                .label("used again here")
+                .note(first.clone(), "first used here")
+                .help("annotation ids are anchors in the article's URL: give each a unique id");
                 cx.push(d);
                 continue;
             }
@@ -211,7 +255,13 @@ fn annotations(cx: &mut Cx, file: &SourceFile, md: &MdText<'_>, dossier: &Dossie
 }
 
 /// Anchors one quote; reports why not when it cannot.
-fn anchor(cx: &mut Cx, src: Src<'_>, a: &RawAnnotation, md: &MdText<'_>, text: &Normalized) -> Option<std::ops::Range<usize>> {
+fn anchor(
+    cx: &mut Cx,
+    src: Src<'_>,
+    a: &RawAnnotation,
+    md: &MdText<'_>,
+    text: &Normalized,
+) -> Option<std::ops::Range<usize>> {
     let selector = Selector { quote: &a.quote.value, prefix: a.prefix.as_deref(), suffix: a.suffix.as_deref() };
     let error = match anchor::find(text, selector) {
         Ok(range) => return Some(range),
@@ -219,23 +269,37 @@ fn anchor(cx: &mut Cx, src: Src<'_>, a: &RawAnnotation, md: &MdText<'_>, text: &
     };
     let here = src.at(&a.quote);
     let d = match error {
-        AnchorError::Empty => Diagnostic::error("empty-quote", "the quote is empty", here).help("copy the passage from the article"),
+        AnchorError::Empty => {
+            Diagnostic::error("empty-quote", "the quote is empty", here).help("copy the passage from the article")
+        }
         AnchorError::NotFound { nearest } => not_found(here, md, nearest),
         AnchorError::Ambiguous { occurrences } => {
-            let mut d = Diagnostic::error("ambiguous-quote", format!("the quote occurs {} times in the article", occurrences.len()), here)
-                .label("matches more than one passage")
-                .help("add a `prefix` (the words just before) or a `suffix` (the words just after) that picks one");
+            let mut d = Diagnostic::error(
+                "ambiguous-quote",
+                format!("the quote occurs {} times in the article", occurrences.len()),
+                here,
+            )
+            .label("matches more than one passage")
+            .help("add a `prefix` (the words just before) or a `suffix` (the words just after) that picks one");
             for (i, r) in occurrences.into_iter().enumerate() {
                 d = d.note(md.location(r), format!("occurrence {}", i + 1));
             }
             d
         }
         AnchorError::ContextMismatch { occurrences } => {
-            let mut d = Diagnostic::error("quote-context-mismatch", "the quote occurs, but never with this prefix/suffix", here)
-                .help("`prefix` must be the text just before the quote and `suffix` the text just after it");
+            let mut d = Diagnostic::error(
+                "quote-context-mismatch",
+                "the quote occurs, but never with this prefix/suffix",
+                here,
+            )
+            .help("`prefix` must be the text just before the quote and `suffix` the text just after it");
             for r in occurrences {
-                let before: String = md.body.text[..r.start].chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
-                d = d.note(md.location(r), format!("preceded by “{}”", before.split_whitespace().collect::<Vec<_>>().join(" ")));
+                let before: String =
+                    md.body.text[..r.start].chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+                d = d.note(
+                    md.location(r),
+                    format!("preceded by “{}”", before.split_whitespace().collect::<Vec<_>>().join(" ")),
+                );
             }
             d
         }
@@ -245,7 +309,8 @@ fn anchor(cx: &mut Cx, src: Src<'_>, a: &RawAnnotation, md: &MdText<'_>, text: &
 }
 
 fn not_found(here: Location, md: &MdText<'_>, nearest: Option<(std::ops::Range<usize>, usize)>) -> Diagnostic {
-    let d = Diagnostic::error("quote-not-found", "the quote is not in the article", here).label("not found in the article's text");
+    let d = Diagnostic::error("quote-not-found", "the quote is not in the article", here)
+        .label("not found in the article's text");
     match nearest {
         Some((range, chars)) if chars >= 8 => {
             // Cut at a word boundary, so the author sees whole words differ.
@@ -254,13 +319,14 @@ fn not_found(here: Location, md: &MdText<'_>, nearest: Option<(std::ops::Range<u
             let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             let next: String = md.body.text[end..].chars().take(40).collect();
             let more = if md.body.text[end..].chars().nth(40).is_some() { "…" } else { "" };
-            d.note(md.location(range.start..end), "the article matches the quote up to here")
-                .help(format!(
-                    "after “{}” the article reads “{}{more}”: copy the passage exactly (case matters)",
-                    words(&md.body.text[range.start..end]),
-                    words(&next)
-                ))
+            d.note(md.location(range.start..end), "the article matches the quote up to here").help(format!(
+                "after “{}” the article reads “{}{more}”: copy the passage exactly (case matters)",
+                words(&md.body.text[range.start..end]),
+                words(&next)
+            ))
         }
-        _ => d.help("copy the passage from the article exactly; quotes are matched on the text readers see (case matters)"),
+        _ => d.help(
+            "copy the passage from the article exactly; quotes are matched on the text readers see (case matters)",
+        ),
     }
 }

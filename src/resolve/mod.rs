@@ -52,12 +52,13 @@ impl Cx {
             Ok(id) => Some(id),
             Err(e) => {
                 let suggestion = slugify(&value.value);
-                let d = Diagnostic::error("bad-id", format!("`{}` is not a valid {what} id", value.value), src.at(value))
-                    .label(e.to_string())
-                    .help(format!(
-                        "ids are lowercase letters, digits and single hyphens (at most 80 characters){}",
-                        if suggestion.is_empty() { String::new() } else { format!(", e.g. `{suggestion}`") }
-                    ));
+                let d =
+                    Diagnostic::error("bad-id", format!("`{}` is not a valid {what} id", value.value), src.at(value))
+                        .label(e.to_string())
+                        .help(format!(
+                            "ids are lowercase letters, digits and single hyphens (at most 80 characters){}",
+                            if suggestion.is_empty() { String::new() } else { format!(", e.g. `{suggestion}`") }
+                        ));
                 self.push(d);
                 None
             }
@@ -100,21 +101,21 @@ fn unknown<'a>(
 ) -> Diagnostic {
     let help = match nearest(value, known) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => format!("add {} {what} with `id: {value}` to content/{registry}", if what.starts_with('a') { "an" } else { "a" }),
+        None => format!(
+            "add {} {what} with `id: {value}` to content/{registry}",
+            if what.starts_with('a') { "an" } else { "a" }
+        ),
     };
-    Diagnostic::error(code, format!("`{field}` names an unknown {what} `{value}`"), location).label(format!("no {what} has this id")).help(help)
+    Diagnostic::error(code, format!("`{field}` names an unknown {what} `{value}`"), location)
+        .label(format!("no {what} has this id"))
+        .help(help)
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a plausible typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (strsim::levenshtein(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    candidates.into_iter().map(|c| (strsim::levenshtein(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 /// A slug suggestion for a string that is not one.
@@ -150,7 +151,10 @@ fn site(cx: &mut Cx, src: Src<'_>) -> Site {
 /// A BCP 47 language tag, loosely: letters, digits and hyphens.
 pub(crate) fn language(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
     let ok = !value.value.is_empty()
-        && value.value.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        && value
+            .value
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if !ok {
         let d = Diagnostic::error("bad-language", format!("`{}` is not a language tag", value.value), src.at(value))
             .help("use a BCP 47 tag such as `en`, `uk`, `ru` or `en-GB`");

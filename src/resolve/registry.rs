@@ -34,7 +34,14 @@ fn duplicate(cx: &mut Cx, what: &str, id: &Id, here: Location, first: &Location)
     cx.push(d);
 }
 
-fn keyword<K>(cx: &mut Cx, src: Src<'_>, value: &Text, what: &str, parse: fn(&str) -> Option<K>, choices: String) -> Option<K> {
+fn keyword<K>(
+    cx: &mut Cx,
+    src: Src<'_>,
+    value: &Text,
+    what: &str,
+    parse: fn(&str) -> Option<K>,
+    choices: String,
+) -> Option<K> {
     let parsed = parse(&value.value);
     if parsed.is_none() {
         let d = Diagnostic::error(
@@ -81,8 +88,12 @@ pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
         }
         if let Some(target) = cx.actor_ref(*src, aff, "affiliation") {
             if target == id {
-                let d = Diagnostic::error("self-affiliation", format!("actor `{id}` is affiliated with itself"), src.at(aff))
-                    .help("remove `affiliation`, or name the organisation the actor belongs to");
+                let d = Diagnostic::error(
+                    "self-affiliation",
+                    format!("actor `{id}` is affiliated with itself"),
+                    src.at(aff),
+                )
+                .help("remove `affiliation`, or name the organisation the actor belongs to");
                 cx.push(d);
                 continue;
             }
@@ -102,13 +113,18 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
         }
         cx.claim_defs.insert(id.clone(), src.at(&c.id));
         if c.statement.value.trim().is_empty() {
-            let d = Diagnostic::error("empty-statement", format!("claim `{id}` has an empty statement"), src.at(&c.statement))
-                .help("state the claim in one checkable sentence");
+            let d = Diagnostic::error(
+                "empty-statement",
+                format!("claim `{id}` has an empty statement"),
+                src.at(&c.statement),
+            )
+            .help("state the claim in one checkable sentence");
             cx.push(d);
         }
         let about = c.about.iter().filter_map(|a| cx.actor_ref(*src, a, "about")).collect();
         let tags = c.tags.iter().filter_map(|t| cx.id(*src, t, "tag")).map(|t| t.as_str().to_owned()).collect();
-        let verdict = c.verdict.as_ref().and_then(|v| keyword(cx, *src, v, "verdict", Verdict::parse, Verdict::choices()));
+        let verdict =
+            c.verdict.as_ref().and_then(|v| keyword(cx, *src, v, "verdict", Verdict::parse, Verdict::choices()));
         let claim = Claim {
             id: id.clone(),
             statement: c.statement.value.clone(),
@@ -126,8 +142,9 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
         for other in &c.contradicts {
             let Some(target) = cx.claim_ref(src, other, "contradicts") else { continue };
             if target == id {
-                let d = Diagnostic::error("self-contradiction", format!("claim `{id}` contradicts itself"), src.at(other))
-                    .help("`contradicts` lists other claims that cannot be true together with this one");
+                let d =
+                    Diagnostic::error("self-contradiction", format!("claim `{id}` contradicts itself"), src.at(other))
+                        .help("`contradicts` lists other claims that cannot be true together with this one");
                 cx.push(d);
                 continue;
             }
@@ -139,15 +156,27 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
 
 /// Warns about actors and claims that nothing uses.
 pub(super) fn warn_unused(cx: &mut Cx) {
-    let unused_claims: Vec<(Id, Location)> =
-        cx.claim_defs.iter().filter(|(id, _)| !cx.used_claims.contains(*id)).map(|(i, l)| (i.clone(), l.clone())).collect();
+    let unused_claims: Vec<(Id, Location)> = cx
+        .claim_defs
+        .iter()
+        .filter(|(id, _)| !cx.used_claims.contains(*id))
+        .map(|(i, l)| (i.clone(), l.clone()))
+        .collect();
     for (id, location) in unused_claims {
-        let d = Diagnostic::warning("unused-claim", format!("claim `{id}` has no evidence: no annotation names it"), location)
-            .help("annotate a passage with `claim: ".to_owned() + id.as_str() + "`, or remove the claim");
+        let d = Diagnostic::warning(
+            "unused-claim",
+            format!("claim `{id}` has no evidence: no annotation names it"),
+            location,
+        )
+        .help("annotate a passage with `claim: ".to_owned() + id.as_str() + "`, or remove the claim");
         cx.push(d);
     }
-    let unused_actors: Vec<(Id, Location)> =
-        cx.actor_defs.iter().filter(|(id, _)| !cx.used_actors.contains(*id)).map(|(i, l)| (i.clone(), l.clone())).collect();
+    let unused_actors: Vec<(Id, Location)> = cx
+        .actor_defs
+        .iter()
+        .filter(|(id, _)| !cx.used_actors.contains(*id))
+        .map(|(i, l)| (i.clone(), l.clone()))
+        .collect();
     for (id, location) in unused_actors {
         let d = Diagnostic::warning("unused-actor", format!("actor `{id}` is not used"), location)
             .help("name it in `by`, `via`, `outlet`, `about` or `affiliation`, or remove it");

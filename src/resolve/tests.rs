@@ -129,7 +129,9 @@ fn quote_not_found_names_the_nearest_passage() {
     assert_eq!(errs[0].notes[0].0.line, 7);
     assert_eq!(
         errs[0].help.as_deref(),
-        Some("after “Russian forces hold” the article reads “about 30% of the city.”: copy the passage exactly (case matters)")
+        Some(
+            "after “Russian forces hold” the article reads “about 30% of the city.”: copy the passage exactly (case matters)"
+        )
     );
 }
 

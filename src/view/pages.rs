@@ -85,7 +85,12 @@ impl<'a> Views<'a> {
 
     fn actor_ref(&self, id: &Id, root: &str) -> ActorRef {
         let actor = &self.x.dossier.actors[id];
-        ActorRef { id: id.to_string(), name: actor.name.clone(), href: format!("{root}actors/{id}/"), kind: actor.kind.map(|k| k.as_str()) }
+        ActorRef {
+            id: id.to_string(),
+            name: actor.name.clone(),
+            href: format!("{root}actors/{id}/"),
+            kind: actor.kind.map(|k| k.as_str()),
+        }
     }
 
     fn claim_ref(&self, id: &Id, root: &str) -> ClaimRef {
@@ -146,7 +151,9 @@ impl<'a> Views<'a> {
     /// Newest first; undated after dated, by title.
     fn articles_by_date(&self, root: &str) -> Vec<ArticleRef> {
         let mut articles: Vec<&Article> = self.x.dossier.articles.values().collect();
-        articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id)));
+        articles.sort_by(|a, b| {
+            b.published.cmp(&a.published).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
+        });
         articles.into_iter().map(|a| self.article_ref(a, root)).collect()
     }
 
@@ -162,20 +169,35 @@ impl<'a> Views<'a> {
             contested: claims.iter().filter(|c| c.contested).count(),
         };
         let articles = self.articles_by_date(&common.root);
-        Page { path: common.path.clone(), template: "index.html", data: PageData::Home(HomePage { common, stats, claims, articles }) }
+        Page {
+            path: common.path.clone(),
+            template: "index.html",
+            data: PageData::Home(HomePage { common, stats, claims, articles }),
+        }
     }
 
     fn articles(&self) -> Page {
         let common = self.common("articles/index.html".into(), "Articles", "articles", None);
         let articles = self.articles_by_date(&common.root);
-        Page { path: common.path.clone(), template: "articles.html", data: PageData::Articles(ArticlesPage { common, articles }) }
+        Page {
+            path: common.path.clone(),
+            template: "articles.html",
+            data: PageData::Articles(ArticlesPage { common, articles }),
+        }
     }
 
     fn article(&self, a: &Article) -> Page {
         let common = self.common(format!("articles/{}/index.html", a.id), &a.title, "articles", a.language.as_deref());
         let root = common.root.clone();
-        let annotations = a.annotations.iter().map(|n| self.evidence(Ev { article: a, annotation: n }, &root)).collect();
-        let edit_url = self.x.dossier.site.repo_url.as_ref().map(|r| format!("{}/edit/HEAD/{}", r.trim_end_matches('/'), a.source_path));
+        let annotations =
+            a.annotations.iter().map(|n| self.evidence(Ev { article: a, annotation: n }, &root)).collect();
+        let edit_url = self
+            .x
+            .dossier
+            .site
+            .repo_url
+            .as_ref()
+            .map(|r| format!("{}/edit/HEAD/{}", r.trim_end_matches('/'), a.source_path));
         let page = ArticlePage {
             article: self.article_ref(a, &root),
             url: a.url.clone(),
@@ -191,7 +213,11 @@ impl<'a> Views<'a> {
     fn claims(&self) -> Page {
         let common = self.common("claims/index.html".into(), "Claims", "claims", None);
         let claims = self.ranked_claims(&common.root);
-        Page { path: common.path.clone(), template: "claims.html", data: PageData::Claims(ClaimsPage { common, claims }) }
+        Page {
+            path: common.path.clone(),
+            template: "claims.html",
+            data: PageData::Claims(ClaimsPage { common, claims }),
+        }
     }
 
     fn claim(&self, c: &Claim) -> Page {
@@ -239,9 +265,16 @@ impl<'a> Views<'a> {
 
     fn actors(&self) -> Page {
         let common = self.common("actors/index.html".into(), "Actors", "actors", None);
-        let mut actors: Vec<ActorSummary> = self.x.dossier.actors.keys().map(|id| self.actor_summary(id, &common.root)).collect();
-        actors.sort_by(|a, b| a.actor.name.to_lowercase().cmp(&b.actor.name.to_lowercase()).then_with(|| a.actor.id.cmp(&b.actor.id)));
-        Page { path: common.path.clone(), template: "actors.html", data: PageData::Actors(ActorsPage { common, actors }) }
+        let mut actors: Vec<ActorSummary> =
+            self.x.dossier.actors.keys().map(|id| self.actor_summary(id, &common.root)).collect();
+        actors.sort_by(|a, b| {
+            a.actor.name.to_lowercase().cmp(&b.actor.name.to_lowercase()).then_with(|| a.actor.id.cmp(&b.actor.id))
+        });
+        Page {
+            path: common.path.clone(),
+            template: "actors.html",
+            data: PageData::Actors(ActorsPage { common, actors }),
+        }
     }
 
     fn actor(&self, id: &Id) -> Page {

@@ -30,7 +30,10 @@ fn check_speaks_json_and_github() {
     let github = dossier(&["check", "--root", path(&root), "--format", "github"]);
     assert_eq!(github.status.code(), Some(1));
     let text = String::from_utf8(github.stdout).unwrap();
-    assert!(text.lines().all(|l| l.starts_with("::error file=content/") || l.starts_with("::warning file=content/")), "{text}");
+    assert!(
+        text.lines().all(|l| l.starts_with("::error file=content/") || l.starts_with("::warning file=content/")),
+        "{text}"
+    );
 }
 
 #[test]

@@ -31,7 +31,9 @@ fn a_quote_across_table_cells_is_split() {
 #[test]
 fn overlapping_annotations_both_show() {
     let html = site().html("articles/bridge-report/index.html");
-    let nested = sel("mark[data-annotation=\"bridge-report/resident-disputes\"] mark[data-annotation=\"bridge-report/resident-closed\"]");
+    let nested = sel(
+        "mark[data-annotation=\"bridge-report/resident-disputes\"] mark[data-annotation=\"bridge-report/resident-closed\"]",
+    );
     assert!(html.select(&nested).count() >= 1);
 }
 
@@ -66,7 +68,8 @@ fn links_resolve() {
 
 #[test]
 fn pages_match_their_golden_files() {
-    for page in ["articles/bridge-report/index.html", "claims/bridge-is-open/index.html", "actors/resident/index.html"] {
+    for page in ["articles/bridge-report/index.html", "claims/bridge-is-open/index.html", "actors/resident/index.html"]
+    {
         let text = String::from_utf8(site().files[page].clone()).unwrap();
         assert_golden(&fixture("quirks/expected").join(page), &text);
     }

@@ -46,7 +46,10 @@ fn the_sample_is_substantial() {
     let claims: BTreeSet<_> = all.iter().map(|a| &a.2).collect();
     assert!(all.len() >= 30, "{} annotations", all.len());
     assert!(claims.len() >= 12, "{} claims with evidence", claims.len());
-    let actors = site().files.keys().filter(|p| p.starts_with("actors/") && p.ends_with("/index.html") && *p != "actors/index.html");
+    let actors = site()
+        .files
+        .keys()
+        .filter(|p| p.starts_with("actors/") && p.ends_with("/index.html") && *p != "actors/index.html");
     assert!(actors.count() >= 15);
 }
 
@@ -116,7 +119,10 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn the_30_percent_claim_shows_both_seeds() {
     let html = site().html("claims/russia-holds-30pct-kupyansk/index.html");
-    let own: Vec<_> = html.select(&sel("[data-stance=supports]:not([data-implied])")).map(|e| attr(&e, "data-annotation").to_owned()).collect();
+    let own: Vec<_> = html
+        .select(&sel("[data-stance=supports]:not([data-implied])"))
+        .map(|e| attr(&e, "data-annotation").to_owned())
+        .collect();
     assert!(own.iter().any(|k| k.starts_with("russia-claims-30-percent-of-kupyansk/")), "{own:?}");
     let implied: Vec<_> = html.select(&sel("[data-implied]")).map(|e| attr(&e, "data-annotation").to_owned()).collect();
     assert!(implied.iter().any(|k| k.starts_with("ukraine-clears-last-russian-pockets-in-kupiansk/")), "{implied:?}");
@@ -131,7 +137,10 @@ fn contested_means_own_supports_and_disputes() {
     let claims = site().html("claims/index.html");
     for (claim, s) in stances {
         let contested = s.contains("supports") && s.contains("disputes");
-        let row = claims.select(&sel(&format!("[data-claim=\"{claim}\"]"))).next().unwrap_or_else(|| panic!("{claim} not listed"));
+        let row = claims
+            .select(&sel(&format!("[data-claim=\"{claim}\"]")))
+            .next()
+            .unwrap_or_else(|| panic!("{claim} not listed"));
         assert_eq!(row.value().attr("data-contested").is_some(), contested, "{claim}");
     }
 }

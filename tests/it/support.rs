@@ -95,7 +95,9 @@ impl Site {
             return Err("no such file");
         }
         match fragment {
-            Some(f) if !f.is_empty() => ids.get(target.as_str()).filter(|ids| ids.iter().any(|i| i == f)).map(|_| ()).ok_or("no such id"),
+            Some(f) if !f.is_empty() => {
+                ids.get(target.as_str()).filter(|ids| ids.iter().any(|i| i == f)).map(|_| ()).ok_or("no such id")
+            }
             _ => Ok(()),
         }
     }
