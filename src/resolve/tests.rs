@@ -155,3 +155,19 @@ fn article_ids_come_from_file_names() {
     assert_eq!(codes(&errs), ["bad-id"]);
     assert_eq!(errs[0].help.as_deref().map(|h| h.contains("file name")), Some(true));
 }
+
+#[test]
+fn alias_bombs_and_deep_nesting_are_reported_not_expanded() {
+    // Twelve levels of ten aliases each: 10^12 nodes if expanded.
+    let mut bomb = String::from("- &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        bomb.push_str(&format!("- &l{i} [{}]\n", vec![format!("*l{}", i - 1); 10].join(", ")));
+    }
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    for text in [bomb, deep] {
+        let mut s = sources(GOOD);
+        s.claims[0].text = text;
+        let errs: Vec<_> = resolve(&s).1.into_iter().filter(Diagnostic::is_error).collect();
+        assert!(errs.iter().any(|e| e.location.file == "content/claims.yaml"), "{errs:?}");
+    }
+}
