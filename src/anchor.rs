@@ -83,13 +83,23 @@ pub struct Selector<'a> {
 pub enum AnchorError {
     /// The quote is empty once whitespace is removed.
     Empty,
-    /// No occurrence. `nearest` is the longest start of the quote that does
-    /// occur (in the original text), and how many characters of it matched.
+    /// No occurrence. `nearest` is the passage closest to the quote by
+    /// edit distance (in the original text), with the number of edits.
     NotFound { nearest: Option<(Range<usize>, usize)> },
-    /// Several occurrences that `prefix`/`suffix` do not tell apart.
-    Ambiguous { occurrences: Vec<Range<usize>> },
+    /// Several occurrences that `prefix`/`suffix` do not tell apart, and
+    /// for each, a `prefix` or `suffix` that would pick it.
+    Ambiguous { occurrences: Vec<Range<usize>>, picks: Vec<Pick> },
     /// The quote occurs, but never with this prefix/suffix.
     ContextMismatch { occurrences: Vec<Range<usize>> },
+}
+
+/// Context that picks one occurrence out of several.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pick {
+    Prefix(String),
+    Suffix(String),
+    /// Identical context for as far as we look.
+    None,
 }
 
 /// Every occurrence of `needle` in `haystack`, overlapping ones included.
@@ -127,30 +137,74 @@ pub fn find(text: &Normalized, selector: Selector<'_>) -> Result<Range<usize>, A
     match chosen.as_slice() {
         [one] => Ok(text.original(one.clone())),
         [] => Err(AnchorError::ContextMismatch { occurrences: original(&all) }),
-        many => Err(AnchorError::Ambiguous { occurrences: original(many) }),
+        many => Err(AnchorError::Ambiguous { occurrences: original(many), picks: picks(&text.text, many) }),
     }
 }
 
-/// The longest start of `quote` that occurs in the text: where it stands
-/// and how many characters of the quote it covers.
+/// The passage closest to `quote` (approximate substring matching, Sellers'
+/// algorithm: O(text × quote)), if it is close enough to be a misquote.
 fn nearest(text: &Normalized, quote: &str) -> Option<(Range<usize>, usize)> {
-    let bounds: Vec<usize> = quote.char_indices().map(|(i, _)| i).skip(1).chain([quote.len()]).collect();
-    // Occurrence is monotone in the prefix length, so search for the longest.
-    let (mut lo, mut hi) = (0, bounds.len());
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        if text.text.contains(&quote[..bounds[mid - 1]]) {
-            lo = mid;
-        } else {
-            hi = mid - 1;
+    let q: Vec<char> = quote.chars().collect();
+    let mut cost: Vec<usize> = (0..=q.len()).collect();
+    let mut start: Vec<usize> = vec![0; q.len() + 1];
+    let mut best: Option<(usize, usize, usize)> = None; // (edits, start, end) in bytes
+    for (at, c) in text.text.char_indices() {
+        let (mut diag, mut diag_start) = (0, at);
+        cost[0] = 0;
+        start[0] = at;
+        for j in 1..=q.len() {
+            let (up, up_start) = (cost[j], start[j]);
+            let options =
+                [(diag + usize::from(q[j - 1] != c), diag_start), (up + 1, up_start), (cost[j - 1] + 1, start[j - 1])];
+            let (value, from) = options.into_iter().min_by_key(|o| o.0).expect("three options");
+            (diag, diag_start) = (up, up_start);
+            cost[j] = value;
+            start[j] = from;
+        }
+        let end = at + c.len_utf8();
+        if best.is_none_or(|(edits, _, _)| cost[q.len()] < edits) {
+            best = Some((cost[q.len()], start[q.len()], end));
         }
     }
-    if lo == 0 {
-        return None;
-    }
-    let head = &quote[..bounds[lo - 1]];
-    let at = text.text.find(head)?;
-    Some((text.original(at..at + head.len()), lo))
+    let (edits, from, to) = best?;
+    (edits <= (q.len() / 3).max(1)).then(|| (text.original(from..to), edits))
+}
+
+/// For each occurrence, the fewest whole words before (or after) it that
+/// no other occurrence shares.
+fn picks(text: &str, occurrences: &[Range<usize>]) -> Vec<Pick> {
+    let words_before = |r: &Range<usize>, k: usize| last_words(&text[..r.start], k);
+    let words_after = |r: &Range<usize>, k: usize| first_words(&text[r.end..], k);
+    occurrences
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let others = || occurrences.iter().enumerate().filter(move |(j, _)| *j != i).map(|(_, o)| o);
+            for k in 1..=8 {
+                let p = words_before(r, k);
+                if !p.is_empty() && others().all(|o| !text[..o.start].trim_end().ends_with(&p)) {
+                    return Pick::Prefix(p);
+                }
+                let s = words_after(r, k);
+                if !s.is_empty() && others().all(|o| !text[o.end..].trim_start().starts_with(&s)) {
+                    return Pick::Suffix(s);
+                }
+            }
+            Pick::None
+        })
+        .collect()
+}
+
+fn last_words(s: &str, k: usize) -> String {
+    let s = s.trim_end();
+    let cut = s.char_indices().rev().filter(|(_, c)| *c == ' ').nth(k - 1).map_or(0, |(i, _)| i + 1);
+    s[cut..].to_owned()
+}
+
+fn first_words(s: &str, k: usize) -> String {
+    let s = s.trim_start();
+    let cut = s.char_indices().filter(|(_, c)| *c == ' ').nth(k - 1).map_or(s.len(), |(i, _)| i);
+    s[..cut].to_owned()
 }
 
 #[cfg(test)]
@@ -183,7 +237,8 @@ mod tests {
         let text = nfc("one cat, two cat.");
         let n = Normalized::new(&text);
         let q = Selector { quote: "cat", ..Selector::default() };
-        assert_eq!(find(&n, q), Err(AnchorError::Ambiguous { occurrences: vec![4..7, 13..16] }));
+        let picks = vec![Pick::Prefix("one".into()), Pick::Prefix("two".into())];
+        assert_eq!(find(&n, q), Err(AnchorError::Ambiguous { occurrences: vec![4..7, 13..16], picks }));
         assert_eq!(find(&n, Selector { prefix: Some("two "), ..q }), Ok(13..16));
         assert_eq!(find(&n, Selector { prefix: Some("two"), ..q }), Ok(13..16), "junction whitespace is free");
         assert_eq!(find(&n, Selector { suffix: Some(","), ..q }), Ok(4..7));
@@ -194,17 +249,29 @@ mod tests {
     fn overlapping_occurrences_count() {
         let n = Normalized::new("aaa");
         let q = Selector { quote: "aa", ..Selector::default() };
-        assert_eq!(find(&n, q), Err(AnchorError::Ambiguous { occurrences: vec![0..2, 1..3] }));
+        let Err(AnchorError::Ambiguous { occurrences, .. }) = find(&n, q) else { panic!() };
+        assert_eq!(occurrences, vec![0..2, 1..3]);
     }
 
     #[test]
-    fn not_found_names_the_longest_matching_start() {
-        let text = "Kyiv's troops now control nearly the entire city";
+    fn not_found_names_the_nearest_passage() {
+        let text = "Gantsev said so. Kyiv's troops now control nearly the entire city, he said.";
         let n = Normalized::new(text);
         let q = Selector { quote: "troops now control the entire city", ..Selector::default() };
-        let Err(AnchorError::NotFound { nearest: Some((range, chars)) }) = find(&n, q) else { panic!() };
-        assert_eq!(&text[range], "troops now control ");
-        assert_eq!(chars, 19);
+        let Err(AnchorError::NotFound { nearest: Some((range, edits)) }) = find(&n, q) else { panic!() };
+        assert_eq!(&text[range], "troops now control nearly the entire city");
+        assert_eq!(edits, 7);
+        let far = Selector { quote: "something else entirely", ..Selector::default() };
+        assert_eq!(find(&n, far), Err(AnchorError::NotFound { nearest: None }));
+    }
+
+    #[test]
+    fn picks_use_the_fewest_words_that_tell_occurrences_apart() {
+        let text = "Ann said the city. Bob said the city. Cy said the town";
+        let n = Normalized::new(text);
+        let q = Selector { quote: "the city", ..Selector::default() };
+        let Err(AnchorError::Ambiguous { picks, .. }) = find(&n, q) else { panic!() };
+        assert_eq!(picks, [Pick::Prefix("Ann said".into()), Pick::Prefix("Bob said".into())]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Cx;
-use crate::anchor::{self, AnchorError, Normalized, Selector};
+use crate::anchor::{self, AnchorError, Normalized, Pick, Selector};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::{SourceFile, Sources};
 use crate::markdown::{self, Body, Highlight};
@@ -273,33 +273,29 @@ fn anchor(
             Diagnostic::error("empty-quote", "the quote is empty", here).help("copy the passage from the article")
         }
         AnchorError::NotFound { nearest } => not_found(here, md, nearest),
-        AnchorError::Ambiguous { occurrences } => {
-            let mut d = Diagnostic::error(
-                "ambiguous-quote",
-                format!("the quote occurs {} times in the article", occurrences.len()),
-                here,
-            )
-            .label("matches more than one passage")
-            .help("add a `prefix` (the words just before) or a `suffix` (the words just after) that picks one");
-            for (i, r) in occurrences.into_iter().enumerate() {
-                d = d.note(md.location(r), format!("occurrence {}", i + 1));
+        AnchorError::Ambiguous { occurrences, picks } => {
+            let message = format!("the quote occurs {} times in the article", occurrences.len());
+            let mut d = Diagnostic::error("ambiguous-quote", message, here)
+                .label("matches more than one passage")
+                .help("add a `prefix` (the words just before) or a `suffix` (the words just after) that picks one");
+            for (i, (r, pick)) in occurrences.into_iter().zip(picks).enumerate() {
+                let how = match pick {
+                    Pick::Prefix(p) => format!(": pick it with `prefix: {}`", yaml_string(&p)),
+                    Pick::Suffix(s) => format!(": pick it with `suffix: {}`", yaml_string(&s)),
+                    Pick::None => String::new(),
+                };
+                d = d.note(md.location(r), format!("occurrence {}{how}", i + 1));
             }
             d
         }
         AnchorError::ContextMismatch { occurrences } => {
-            let mut d = Diagnostic::error(
-                "quote-context-mismatch",
-                "the quote occurs, but never with this prefix/suffix",
-                here,
-            )
-            .help("`prefix` must be the text just before the quote and `suffix` the text just after it");
+            let message = "the quote occurs, but never with this prefix/suffix";
+            let mut d = Diagnostic::error("quote-context-mismatch", message, here)
+                .help("`prefix` must be the text just before the quote and `suffix` the text just after it");
             for r in occurrences {
                 let before: String =
                     md.body.text[..r.start].chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
-                d = d.note(
-                    md.location(r),
-                    format!("preceded by “{}”", before.split_whitespace().collect::<Vec<_>>().join(" ")),
-                );
+                d = d.note(md.location(r), format!("preceded by “{}”", words(&before)));
             }
             d
         }
@@ -312,21 +308,24 @@ fn not_found(here: Location, md: &MdText<'_>, nearest: Option<(std::ops::Range<u
     let d = Diagnostic::error("quote-not-found", "the quote is not in the article", here)
         .label("not found in the article's text");
     match nearest {
-        Some((range, chars)) if chars >= 8 => {
-            // Cut at a word boundary, so the author sees whole words differ.
-            let matched = &md.body.text[range.clone()];
-            let end = matched.rfind(char::is_whitespace).filter(|&i| i > 0).map_or(range.end, |i| range.start + i);
-            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-            let next: String = md.body.text[end..].chars().take(40).collect();
-            let more = if md.body.text[end..].chars().nth(40).is_some() { "…" } else { "" };
-            d.note(md.location(range.start..end), "the article matches the quote up to here").help(format!(
-                "after “{}” the article reads “{}{more}”: copy the passage exactly (case matters)",
-                words(&md.body.text[range.start..end]),
-                words(&next)
-            ))
+        Some((range, edits)) => {
+            let passage = words(&md.body.text[range.clone()]);
+            let plural = if edits == 1 { "" } else { "s" };
+            d.note(md.location(range), format!("the nearest passage, {edits} character{plural} away"))
+                .help(format!("the article reads “{passage}”: copy the passage exactly (case matters)"))
         }
-        _ => d.help(
+        None => d.help(
             "copy the passage from the article exactly; quotes are matched on the text readers see (case matters)",
         ),
     }
+}
+
+/// Whitespace collapsed, as readers see it.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A YAML double-quoted string, for a suggestion the author can paste.
+fn yaml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }

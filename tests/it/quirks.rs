@@ -74,3 +74,11 @@ fn pages_match_their_golden_files() {
         assert_golden(&fixture("quirks/expected").join(page), &text);
     }
 }
+
+#[test]
+fn a_dossier_theme_file_overrides_the_embedded_one() {
+    let css = String::from_utf8(site().files["assets/syntax.css"].clone()).unwrap();
+    assert!(css.starts_with("/* The quirks dossier brings its own code colours. */"), "{css}");
+    // Files it does not override still come from the embedded default.
+    assert!(site().files.contains_key("assets/style.css"));
+}
