@@ -235,6 +235,7 @@ fn annotations(
             via,
             note: a.note.as_deref().map(markdown::render_note),
         };
+        cx.annotation_defs.insert((article.id.clone(), annotation.id.clone()), src.at(&a.id));
         anchored.push((range, annotation));
     }
     // Reading order: where each passage starts, then where it ends.

@@ -6,6 +6,7 @@
 //! valid parts allow, so one run reports everything.
 
 mod article;
+mod consistency;
 mod registry;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ pub fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
     registry::claims(&mut cx, &sources.claims, &mut dossier);
     article::articles(&mut cx, sources, &mut dossier);
     registry::warn_unused(&mut cx);
+    consistency::warn_inconsistent_actors(&mut cx, &dossier);
     diagnostic::sort(&mut cx.diagnostics);
     (dossier, cx.diagnostics)
 }
@@ -39,6 +41,8 @@ pub(crate) struct Cx {
     pub used_actors: std::collections::BTreeSet<Id>,
     /// Claims that any annotation names, anchored or not.
     pub used_claims: std::collections::BTreeSet<Id>,
+    /// Where each anchored annotation is defined: (article, annotation).
+    pub annotation_defs: BTreeMap<(Id, Id), Location>,
 }
 
 impl Cx {

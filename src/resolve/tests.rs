@@ -228,3 +228,20 @@ mod properties {
         format!("\"{escaped}\"")
     }
 }
+
+#[test]
+fn an_actor_contradicting_itself_is_a_warning() {
+    let sidecar = format!(
+        "{GOOD}  - id: also\n    quote: \"of the city\"\n    claim: ukraine-all\n    stance: supports\n    by: gantsev\n  - id: denies\n    quote: \"Gantsev said\"\n    claim: russia-30\n    stance: disputes\n    by: gantsev\n"
+    );
+    let (_, diags) = resolve(&sources(&sidecar));
+    let warnings: Vec<_> =
+        diags.iter().filter(|d| d.code == "inconsistent-actor").map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "`gantsev` both supports and disputes claim `russia-30`",
+            "`gantsev` supports both `russia-30` and `ukraine-all`, which contradict each other",
+        ]
+    );
+}
