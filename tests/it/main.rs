@@ -1,8 +1,10 @@
 //! Integration tests: build real dossiers with the `dossier` binary and
 //! check what users see: pages, links, highlights, messages, exit codes.
 
+mod bad;
 mod cli;
 mod golden;
+mod hostile;
 mod quirks;
 mod sample;
 mod support;

@@ -1,0 +1,55 @@
+//! Hostile content: a corpus of XSS vectors in every field that reaches a
+//! page. None may survive as markup; no highlight may be forged.
+
+use std::sync::OnceLock;
+
+use crate::support::*;
+
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| build(&fixture("hostile")))
+}
+
+#[test]
+fn no_script_survives_anywhere() {
+    for (path, html) in site().pages() {
+        for e in html.select(&sel("*")) {
+            let name = e.value().name();
+            assert!(!["iframe", "object", "embed", "form", "input", "base", "svg"].contains(&name), "{path}: <{name}>");
+            if name == "script" {
+                // Only the theme's own script, loaded from the site's assets.
+                assert!(attr(&e, "src").ends_with("assets/dossier.js"), "{path}: inline script");
+                assert_eq!(e.text().collect::<String>().trim(), "", "{path}");
+            }
+            if name == "meta" {
+                assert!(e.value().attr("http-equiv").is_none(), "{path}: meta refresh");
+            }
+            for (attr_name, value) in e.value().attrs() {
+                assert!(!attr_name.starts_with("on"), "{path}: <{name} {attr_name}>");
+                let v = value.trim().to_ascii_lowercase();
+                assert!(
+                    !v.starts_with("javascript:") && !v.starts_with("data:"),
+                    "{path}: <{name} {attr_name}={value}>"
+                );
+                assert!(attr_name != "style" || !v.contains("javascript"), "{path}: style");
+            }
+        }
+    }
+}
+
+#[test]
+fn raw_html_cannot_forge_a_highlight_or_an_anchor() {
+    let html = site().html("articles/xss/index.html");
+    let marks: Vec<_> = html.select(&sel("mark")).map(|m| attr(&m, "data-annotation").to_owned()).collect();
+    assert_eq!(marks, ["xss/visible"]);
+    assert_eq!(html.select(&sel("#a-visible")).count(), 1, "the article's id is dropped");
+    assert_eq!(html.select(&sel("#a-forged")).count(), 0);
+}
+
+#[test]
+fn escaped_text_is_still_shown() {
+    let html = site().html("articles/xss/index.html");
+    let text: String = html.root_element().text().collect();
+    assert!(text.contains("<script>alert('title')</script> XSS corpus"), "titles are text, escaped");
+    assert!(text.contains("Plain words before the vectors."));
+}
