@@ -396,7 +396,7 @@ fn write_piece(out: &mut String, piece: &Piece, highlights: &[Highlight], seen: 
 
 /// The stance label after a highlight: text and symbol, never colour alone.
 fn write_label(out: &mut String, hl: &Highlight, in_link: bool) {
-    let _ = write!(out, "<sup class=\"hl-label\" data-stance=\"{}\">", hl.stance);
+    let _ = write!(out, "<sup class=\"stance-tag\" data-stance=\"{}\">", hl.stance);
     if in_link {
         escape(&hl.label, out);
     } else {

@@ -79,10 +79,10 @@ fn footnote_text_anchors_and_ids_are_prefixed() {
 #[test]
 fn labels_follow_the_last_piece_and_never_nest_links() {
     let r = highlight("See [the report](http://x) now.", &["the report"]);
-    let label = r.html.find("hl-label").unwrap();
+    let label = r.html.find("stance-tag").unwrap();
     assert!(label > r.html.find("report</mark>").unwrap(), "{}", r.html);
     assert!(
-        !r.html[label..].starts_with("hl-label\" data-stance=\"supports\"><a"),
+        !r.html[label..].starts_with("stance-tag\" data-stance=\"supports\"><a"),
         "no link inside a link: {}",
         r.html
     );

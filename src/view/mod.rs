@@ -72,6 +72,8 @@ pub struct ArticleRef {
     /// ISO date, if the article gives one.
     pub published: Option<String>,
     pub annotations: usize,
+    /// The article's language (its own, else the site's), for `lang` on quotes.
+    pub lang: String,
 }
 
 /// Stance as words and symbol: templates never show colour alone.

@@ -99,7 +99,8 @@ impl<'a> Views<'a> {
             supports: self.x.count(id, Stance::Supports),
             disputes: self.x.count(id, Stance::Disputes),
             context: self.x.count(id, Stance::Context),
-            implied: self.x.implied(claim).len(),
+            // Context on a contradicting claim implies nothing about this one.
+            implied: self.x.implied(claim).iter().filter(|e| e.annotation.stance != Stance::Context).count(),
         };
         ClaimRef {
             id: id.to_string(),
@@ -119,6 +120,7 @@ impl<'a> Views<'a> {
             outlet: a.outlet.as_ref().map(|o| self.actor_ref(o, root)),
             published: a.published.map(|p| p.to_string()),
             annotations: a.annotations.len(),
+            lang: a.language.clone().unwrap_or_else(|| self.x.dossier.site.language.clone()),
         }
     }
 
