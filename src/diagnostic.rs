@@ -221,6 +221,8 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let help = d.help.as_deref().map_or("null".to_owned(), json_string);
+        // Line 0 means the whole file: no line to point at.
+        let number = |n: usize| if d.location.line == 0 { "null".to_owned() } else { n.to_string() };
         let _ = writeln!(
             out,
             r#"{{"severity":{},"code":{},"message":{},"file":{},"line":{},"column":{},"help":{}}}"#,
@@ -228,8 +230,8 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
             json_string(d.code),
             json_string(&d.message),
             json_string(&d.location.file),
-            d.location.line,
-            d.location.column,
+            number(d.location.line),
+            number(d.location.column),
             help
         );
     }
