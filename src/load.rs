@@ -55,7 +55,7 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
         articles: loader.walk(&content.join("articles"), &["md"])?,
         sidecars: loader.walk(&content.join("articles"), &["yaml", "yml"])?,
     };
-    if sources.site.is_none() {
+    if !site_path.is_file() {
         let d = Diagnostic::error(
             "missing-site",
             "the dossier has no `content/site.yaml`",
@@ -132,5 +132,66 @@ impl Loader<'_> {
     fn relative(&self, path: &Path) -> String {
         let rel: PathBuf = path.strip_prefix(self.root).unwrap_or(path).to_owned();
         rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dossier(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, bytes) in files {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, bytes).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn reads_registries_from_a_file_and_a_folder_in_order() {
+        let dir = dossier(&[
+            ("content/site.yaml", b"title: T\n"),
+            ("content/claims.yaml", b"[]\n"),
+            ("content/claims/b.yaml", b"[]\n"),
+            ("content/claims/a.yaml", b"[]\n"),
+            ("content/articles/x.md", b"---\ntitle: X\n---\nx\n"),
+            ("content/articles/x.yaml", b"annotations: []\n"),
+            ("content/articles/notes.txt", b"ignored\n"),
+        ]);
+        let (sources, diagnostics) = load(dir.path()).unwrap();
+        assert!(diagnostics.is_empty());
+        let paths: Vec<&str> = sources.claims.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["content/claims.yaml", "content/claims/a.yaml", "content/claims/b.yaml"]);
+        assert_eq!(sources.articles.len(), 1);
+        assert_eq!(sources.sidecars[0].path, "content/articles/x.yaml");
+    }
+
+    #[test]
+    fn non_utf8_and_oversized_files_are_diagnostics() {
+        let big = vec![b'#'; MAX_FILE_BYTES as usize + 1];
+        let dir = dossier(&[("content/site.yaml", b"title: \xff\n"), ("content/actors.yaml", &big)]);
+        let (_, diagnostics) = load(dir.path()).unwrap();
+        let codes: Vec<_> = diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["not-utf8", "file-too-large"], "an unreadable site.yaml is not a missing one");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Arbitrary bytes in every file: a report, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(site: Vec<u8>, actors: Vec<u8>, md: Vec<u8>, sidecar: Vec<u8>) {
+            let dir = dossier(&[
+                ("content/site.yaml", &site),
+                ("content/actors.yaml", &actors),
+                ("content/articles/a.md", &md),
+                ("content/articles/a.yaml", &sidecar),
+            ]);
+            let (_, report) = crate::check(dir.path()).unwrap();
+            let _ = crate::diagnostic::render_human(&report.diagnostics, &report.sources, false);
+        }
     }
 }
