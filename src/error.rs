@@ -13,6 +13,8 @@ pub enum Error {
     Template { name: String, message: String },
     /// The output folder cannot safely be replaced.
     UnsafeOutput { path: PathBuf, reason: String },
+    /// A command-line value that cannot be used.
+    Usage(String),
     /// The dossier has no `content/` folder.
     NoContent { path: PathBuf },
 }
@@ -32,6 +34,7 @@ impl fmt::Display for Error {
             Error::Io { action, path, source } => write!(f, "failed to {action} `{}`: {source}", path.display()),
             Error::Template { name, message } => write!(f, "theme template `{name}`: {message}"),
             Error::UnsafeOutput { path, reason } => write!(f, "refusing to write to `{}`: {reason}", path.display()),
+            Error::Usage(message) => f.write_str(message),
             Error::NoContent { path } => write!(
                 f,
                 "no dossier at `{}`: expected a `content/` folder with site.yaml (use --root to point at the dossier)",

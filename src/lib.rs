@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod sidecar;
@@ -64,12 +65,20 @@ pub fn check(root: &Path) -> Result<(model::Dossier, Report)> {
 /// Checks, renders and writes the site. On content errors nothing is
 /// written and the previous output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<Report> {
+    let base_url = match &options.base_url {
+        Some(url) => Some(resolve::normalize_base_url(url).ok_or_else(|| {
+            Error::Usage(format!(
+                "--base-url `{url}` is not an absolute http(s) URL, e.g. https://user.github.io/repo/"
+            ))
+        })?),
+        None => None,
+    };
     let (mut dossier, mut report) = check(&options.root)?;
     if report.has_errors() {
         return Ok(report);
     }
-    if let Some(base_url) = &options.base_url {
-        dossier.site.base_url = Some(base_url.clone());
+    if base_url.is_some() {
+        dossier.site.base_url = base_url;
     }
     let theme = theme::Theme::load(&options.root, &dossier.site.theme)?;
     let files = render::site(&dossier, &theme)?;

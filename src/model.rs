@@ -161,6 +161,8 @@ pub struct Site {
     pub language: String,
     pub theme: String,
     pub repo_url: Option<String>,
+    /// Custom domain for GitHub Pages: written to `CNAME`.
+    pub cname: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -64,6 +64,9 @@ pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
             Ok(Output { path: page.path, bytes: html.into_bytes() })
         })
         .collect::<Result<_>>()?;
+    let pages: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let extra = crate::publish::files(dossier, &pages);
+    files.extend(extra);
     files.extend(assets(theme));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -21,6 +21,7 @@ pub struct SiteFile {
     pub language: Option<Text>,
     pub theme: Option<Text>,
     pub repo_url: Option<Text>,
+    pub cname: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -145,11 +145,45 @@ fn site(cx: &mut Cx, src: Src<'_>) -> Site {
     Site {
         title: raw.title.value,
         description: raw.description,
-        base_url: raw.base_url.map(|u| u.value),
+        base_url: raw.base_url.as_ref().and_then(|u| base_url(cx, src, u)),
         language,
         theme,
         repo_url: raw.repo_url.map(|u| u.value),
+        cname: raw.cname.as_ref().map(|c| cname(cx, src, c)),
     }
+}
+
+/// An absolute http(s) URL, normalised to end in `/`.
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return None;
+    }
+    Some(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
+}
+
+fn base_url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
+    let url = normalize_base_url(&value.value);
+    if url.is_none() {
+        let d = Diagnostic::error("bad-url", format!("`{}` is not a base URL", value.value), src.at(value))
+            .help("give the site's address, e.g. `https://user.github.io/repo/`");
+        cx.push(d);
+    }
+    url
+}
+
+fn cname(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
+    let host = value.value.trim();
+    let ok = host.contains('.')
+        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    if !ok {
+        let d = Diagnostic::error("bad-cname", format!("`{host}` is not a domain name"), src.at(value))
+            .help("give the bare custom domain, e.g. `dossier.example.org` (no `https://`, no path)");
+        cx.push(d);
+    }
+    host.to_owned()
 }
 
 /// A BCP 47 language tag, loosely: letters, digits and hyphens.

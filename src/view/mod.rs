@@ -22,8 +22,15 @@ pub struct Common {
     pub lang: String,
     /// The page's title (without the site title).
     pub title: String,
-    /// Which navigation section is current: home, articles, claims, actors.
+    /// Which navigation section is current: home, articles, claims, actors
+    /// (and `error` on the 404 page).
     pub section: &'static str,
+    /// A one-line summary for `<meta name="description">` and Open Graph.
+    pub description: String,
+    /// The page's absolute URL, when the site has a `base_url`.
+    pub canonical: Option<String>,
+    /// Relative link to the Atom feed, when the site has a `base_url`.
+    pub feed: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -130,6 +137,13 @@ pub struct Stats {
     pub actors: usize,
     pub annotations: usize,
     pub contested: usize,
+}
+
+/// `404.html`: only the common fields; its `root` is the site's absolute path.
+#[derive(Serialize, Debug, Clone)]
+pub struct NotFoundPage {
+    #[serde(flatten)]
+    pub common: Common,
 }
 
 #[derive(Serialize, Debug, Clone)]

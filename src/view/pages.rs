@@ -23,6 +23,7 @@ pub enum PageData {
     Claim(Box<ClaimPage>),
     Actors(ActorsPage),
     Actor(Box<ActorPage>),
+    NotFound(NotFoundPage),
 }
 
 /// What a page is about; built into a [`Page`] on demand, so pages can be
@@ -36,11 +37,13 @@ pub enum Spec<'a> {
     Claim(&'a Id),
     Actors,
     Actor(&'a Id),
+    /// `404.html`, served by GitHub Pages for every missing path.
+    NotFound,
 }
 
 /// Every page of the site, in a fixed order.
 pub fn pages(dossier: &Dossier) -> Vec<Spec<'_>> {
-    let mut specs = vec![Spec::Home, Spec::Articles, Spec::Claims, Spec::Actors];
+    let mut specs = vec![Spec::Home, Spec::Articles, Spec::Claims, Spec::Actors, Spec::NotFound];
     specs.extend(dossier.articles.keys().map(Spec::Article));
     specs.extend(dossier.claims.keys().map(Spec::Claim));
     specs.extend(dossier.actors.keys().map(Spec::Actor));
@@ -63,11 +66,22 @@ impl<'a> Views<'a> {
             Spec::Claim(id) => self.claim(&d.claims[id]),
             Spec::Actors => self.actors(),
             Spec::Actor(id) => self.actor(id),
+            Spec::NotFound => self.not_found(),
         }
     }
 
-    fn common(&self, path: String, title: &str, section: &'static str, lang: Option<&str>) -> Common {
+    fn common(&self, head: Head<'_>) -> Common {
         let site = &self.x.dossier.site;
+        let root = match head.section {
+            // GitHub serves 404.html at any depth: its links start from the site's path.
+            "error" => site.base_url.as_deref().map_or("/".to_owned(), base_path),
+            _ => "../".repeat(head.path.matches('/').count()),
+        };
+        let canonical = site
+            .base_url
+            .as_ref()
+            .filter(|_| head.section != "error")
+            .map(|base| format!("{base}{}", head.path.strip_suffix("index.html").unwrap_or(&head.path)));
         Common {
             site: SiteView {
                 title: site.title.clone(),
@@ -75,11 +89,16 @@ impl<'a> Views<'a> {
                 language: site.language.clone(),
                 base_url: site.base_url.clone(),
             },
-            root: "../".repeat(path.matches('/').count()),
-            path,
-            lang: lang.unwrap_or(&site.language).to_owned(),
-            title: title.to_owned(),
-            section,
+            feed: site.base_url.as_ref().map(|_| format!("{root}atom.xml")),
+            root,
+            canonical,
+            path: head.path,
+            lang: head.lang.unwrap_or(&site.language).to_owned(),
+            title: head.title.to_owned(),
+            description: head
+                .description
+                .unwrap_or_else(|| site.description.clone().unwrap_or_else(|| site.title.clone())),
+            section: head.section,
         }
     }
 
@@ -161,7 +180,7 @@ impl<'a> Views<'a> {
 
     fn home(&self) -> Page {
         let d = self.x.dossier;
-        let common = self.common("index.html".into(), &d.site.title, "home", None);
+        let common = self.common(Head::new("index.html", &d.site.title, "home"));
         let claims = self.ranked_claims(&common.root);
         let stats = Stats {
             articles: d.articles.len(),
@@ -178,8 +197,13 @@ impl<'a> Views<'a> {
         }
     }
 
+    fn not_found(&self) -> Page {
+        let common = self.common(Head::new("404.html", "Page not found", "error"));
+        Page { path: common.path.clone(), template: "404.html", data: PageData::NotFound(NotFoundPage { common }) }
+    }
+
     fn articles(&self) -> Page {
-        let common = self.common("articles/index.html".into(), "Articles", "articles", None);
+        let common = self.common(Head::new("articles/index.html", "Articles", "articles"));
         let articles = self.articles_by_date(&common.root);
         Page {
             path: common.path.clone(),
@@ -189,7 +213,21 @@ impl<'a> Views<'a> {
     }
 
     fn article(&self, a: &Article) -> Page {
-        let common = self.common(format!("articles/{}/index.html", a.id), &a.title, "articles", a.language.as_deref());
+        let description = match &a.outlet {
+            Some(o) => format!(
+                "{}, published by {}: {} annotated passages.",
+                a.title,
+                self.x.dossier.actors[o].name,
+                a.annotations.len()
+            ),
+            None => format!("{}: {} annotated passages.", a.title, a.annotations.len()),
+        };
+        let head = Head {
+            lang: a.language.as_deref(),
+            description: Some(description),
+            ..Head::new(format!("articles/{}/index.html", a.id), &a.title, "articles")
+        };
+        let common = self.common(head);
         let root = common.root.clone();
         let annotations =
             a.annotations.iter().map(|n| self.evidence(Ev { article: a, annotation: n }, &root)).collect();
@@ -213,7 +251,7 @@ impl<'a> Views<'a> {
     }
 
     fn claims(&self) -> Page {
-        let common = self.common("claims/index.html".into(), "Claims", "claims", None);
+        let common = self.common(Head::new("claims/index.html", "Claims", "claims"));
         let claims = self.ranked_claims(&common.root);
         Page {
             path: common.path.clone(),
@@ -223,7 +261,14 @@ impl<'a> Views<'a> {
     }
 
     fn claim(&self, c: &Claim) -> Page {
-        let common = self.common(format!("claims/{}/index.html", c.id), &c.statement, "claims", None);
+        let (supports, disputes) = (self.x.count(&c.id, Stance::Supports), self.x.count(&c.id, Stance::Disputes));
+        let description =
+            format!("Claim: {} Passages supporting it: {supports}; disputing it: {disputes}.", c.statement);
+        let head = Head {
+            description: Some(description),
+            ..Head::new(format!("claims/{}/index.html", c.id), &c.statement, "claims")
+        };
+        let common = self.common(head);
         let root = common.root.clone();
         let mut evidence = Columns::default();
         for &ev in self.x.evidence(&c.id) {
@@ -266,7 +311,7 @@ impl<'a> Views<'a> {
     }
 
     fn actors(&self) -> Page {
-        let common = self.common("actors/index.html".into(), "Actors", "actors", None);
+        let common = self.common(Head::new("actors/index.html", "Actors", "actors"));
         let mut actors: Vec<ActorSummary> =
             self.x.dossier.actors.keys().map(|id| self.actor_summary(id, &common.root)).collect();
         actors.sort_by(|a, b| {
@@ -282,7 +327,16 @@ impl<'a> Views<'a> {
     fn actor(&self, id: &Id) -> Page {
         let d = self.x.dossier;
         let actor = &d.actors[id];
-        let common = self.common(format!("actors/{id}/index.html"), &actor.name, "actors", None);
+        let description = match (&actor.role, actor.kind) {
+            (Some(role), _) => format!("{}: {role}. What it said, and who agrees.", actor.name),
+            (None, Some(kind)) => format!("{} ({}). What it said, and who agrees.", actor.name, kind.as_str()),
+            (None, None) => format!("{}. What it said, and who agrees.", actor.name),
+        };
+        let head = Head {
+            description: Some(description),
+            ..Head::new(format!("actors/{id}/index.html"), &actor.name, "actors")
+        };
+        let common = self.common(head);
         let root = common.root.clone();
         let relation = |rel: &crate::xref::Relations<'_>| -> Vec<Relation> {
             let Some(others) = rel.get(id) else { return Vec::new() };
@@ -327,6 +381,28 @@ impl<'a> Views<'a> {
             })
             .collect()
     }
+}
+
+/// What a page says about itself, for [`Views::common`].
+struct Head<'a> {
+    path: String,
+    title: &'a str,
+    section: &'static str,
+    lang: Option<&'a str>,
+    /// Defaults to the site's description.
+    description: Option<String>,
+}
+
+impl<'a> Head<'a> {
+    fn new(path: impl Into<String>, title: &'a str, section: &'static str) -> Head<'a> {
+        Head { path: path.into(), title, section, lang: None, description: None }
+    }
+}
+
+/// `https://user.github.io/repo/` -> `/repo/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    after_scheme.find('/').map_or("/".to_owned(), |i| after_scheme[i..].to_owned())
 }
 
 fn stance(s: Stance) -> StanceView {

@@ -153,3 +153,34 @@ fn kupiansk_is_one_actor_with_its_spellings() {
         assert!(text.contains(alias), "{alias}");
     }
 }
+
+#[test]
+fn the_404_page_links_from_the_site_path() {
+    let html = site().html("404.html");
+    let links: Vec<_> = html
+        .select(&sel("a[href], link[href], script[src]"))
+        .map(|e| e.value().attr("href").or_else(|| e.value().attr("src")).unwrap().to_owned())
+        .collect();
+    assert!(links.iter().any(|l| l == "/kupiansk-dossier/assets/style.css"), "{links:?}");
+    for link in links.iter().filter(|l| !l.starts_with('#') && !l.starts_with("http")) {
+        let path = link.strip_prefix("/kupiansk-dossier/").unwrap_or_else(|| panic!("{link}"));
+        let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
+        assert!(site().files.contains_key(&path), "{link}");
+    }
+}
+
+#[test]
+fn pages_publishing_files_are_written() {
+    for file in [".nojekyll", "robots.txt", "sitemap.xml", "atom.xml", "404.html"] {
+        assert!(site().files.contains_key(file), "{file}");
+    }
+    let sitemap = String::from_utf8(site().files["sitemap.xml"].clone()).unwrap();
+    let pages = site().files.keys().filter(|p| p.ends_with(".html") && *p != "404.html").count();
+    assert_eq!(sitemap.matches("<loc>https://example.github.io/kupiansk-dossier/").count(), pages);
+    let claim = site().html("claims/russia-holds-30pct-kupyansk/index.html");
+    let canonical = claim.select(&sel("link[rel=canonical]")).next().map(|e| attr(&e, "href").to_owned());
+    assert_eq!(
+        canonical.as_deref(),
+        Some("https://example.github.io/kupiansk-dossier/claims/russia-holds-30pct-kupyansk/")
+    );
+}

@@ -1,0 +1,94 @@
+//! What GitHub Pages and crawlers need besides the pages: `.nojekyll`,
+//! `CNAME`, `robots.txt`, `sitemap.xml` and the Atom feed `atom.xml`.
+//! Absolute URLs come from `base_url`; without it, sitemap and feed are
+//! not written (they cannot be made of relative links).
+
+use std::fmt::Write as _;
+
+use crate::markdown::escape_html;
+use crate::model::{Article, Dossier};
+use crate::render::Output;
+
+/// The extra files, given the paths of the site's pages.
+pub fn files(dossier: &Dossier, pages: &[&str]) -> Vec<Output> {
+    let site = &dossier.site;
+    // GitHub Pages would otherwise run the site through Jekyll.
+    let mut out = vec![Output { path: ".nojekyll".into(), bytes: Vec::new() }];
+    if let Some(cname) = &site.cname {
+        out.push(Output { path: "CNAME".into(), bytes: format!("{cname}\n").into_bytes() });
+    }
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = &site.base_url {
+        let _ = writeln!(robots, "Sitemap: {base}sitemap.xml");
+        out.push(Output { path: "sitemap.xml".into(), bytes: sitemap(dossier, base, pages).into_bytes() });
+        out.push(Output { path: "atom.xml".into(), bytes: feed(dossier, base).into_bytes() });
+    }
+    out.push(Output { path: "robots.txt".into(), bytes: robots.into_bytes() });
+    out
+}
+
+/// The URL of a page: its folder, without `index.html`.
+fn page_url(base: &str, path: &str) -> String {
+    format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path))
+}
+
+fn sitemap(dossier: &Dossier, base: &str, pages: &[&str]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in pages.iter().filter(|p| p.ends_with(".html") && **p != "404.html") {
+        let _ = write!(xml, "  <url><loc>{}</loc>", escape_html(&page_url(base, path)));
+        let article = path.strip_prefix("articles/").and_then(|p| p.strip_suffix("/index.html"));
+        let published = article.and_then(|id| dossier.articles.values().find(|a| a.id.as_str() == id)?.published);
+        if let Some(date) = published {
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Atom (RFC 4287). Dates are whole days at midnight UTC; an undated
+/// article takes the feed's date, so the feed stays the same between
+/// builds of the same content (no clock is read).
+fn feed(dossier: &Dossier, base: &str) -> String {
+    let site = &dossier.site;
+    let mut articles: Vec<&Article> = dossier.articles.values().collect();
+    articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+    let updated = articles.iter().filter_map(|a| a.published).max();
+    let stamp =
+        |d: Option<crate::model::Date>| d.map_or("1970-01-01T00:00:00Z".to_owned(), |d| format!("{d}T00:00:00Z"));
+    let feed_updated = stamp(updated);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(xml, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape_html(&site.language));
+    let _ = writeln!(xml, "  <title>{}</title>", escape_html(&site.title));
+    if let Some(description) = &site.description {
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape_html(description));
+    }
+    let _ = writeln!(xml, "  <id>{}</id>", escape_html(base));
+    let _ =
+        writeln!(xml, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>", escape_html(base));
+    let _ = writeln!(xml, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape_html(base));
+    let _ = writeln!(xml, "  <updated>{feed_updated}</updated>");
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape_html(&site.title));
+    let _ = writeln!(xml, "  <generator>dossier</generator>");
+    for a in articles {
+        let url = escape_html(&page_url(base, &format!("articles/{}/", a.id)));
+        let when = if a.published.is_some() { stamp(a.published) } else { feed_updated.clone() };
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", escape_html(&a.title));
+        let _ = writeln!(xml, "    <id>{url}</id>");
+        let _ = writeln!(xml, "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>");
+        let _ = writeln!(xml, "    <updated>{when}</updated>");
+        let by = a.author.clone().or_else(|| a.outlet.as_ref().map(|o| dossier.actors[o].name.clone()));
+        if let Some(by) = by {
+            let _ = writeln!(xml, "    <author><name>{}</name></author>", escape_html(&by));
+        }
+        let summary = format!("{} annotated passages.", a.annotations.len());
+        let _ = writeln!(xml, "    <summary>{}</summary>", escape_html(&summary));
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
