@@ -16,6 +16,7 @@ pub mod model;
 pub mod publish;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod sidecar;
 pub mod theme;
 pub mod view;
@@ -60,6 +61,17 @@ pub fn check(root: &Path) -> Result<(model::Dossier, Report)> {
     diagnostics.extend(more);
     diagnostic::sort(&mut diagnostics);
     Ok((dossier, Report { diagnostics, sources: sources.source_map(), written: 0 }))
+}
+
+/// Writes a new article and its sidecar to `<root>/content/articles/`;
+/// returns their paths. Refuses to overwrite either file.
+pub fn new_article(root: &Path, new: &scaffold::NewArticle) -> Result<Vec<PathBuf>> {
+    let id = new.id.as_ref().ok_or_else(|| Error::Usage("a new article needs an id".to_owned()))?;
+    let dir = root.join("content/articles");
+    let files =
+        [(dir.join(format!("{id}.md")), scaffold::article(new)), (dir.join(format!("{id}.yaml")), scaffold::sidecar())];
+    write::create_new(&files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
 /// Checks, renders and writes the site. On content errors nothing is

@@ -33,6 +33,25 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Create something new in the dossier.
+    #[command(subcommand)]
+    New(New),
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Write `content/articles/<slug>.md` and a commented sidecar; never overwrites.
+    Article {
+        /// The article's id: lowercase letters, digits and single hyphens.
+        slug: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        url: Option<String>,
+        /// The dossier's root folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -66,9 +85,33 @@ fn main() -> ExitCode {
             let result = dossier::check(&common.root).map(|(_, report)| report);
             (common, result)
         }
+        Command::New(New::Article { slug, title, url, root }) => return new_article(&slug, title, url, &root),
     };
     match result {
         Ok(report) => finish(&common, &report),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn new_article(slug: &str, title: Option<String>, url: Option<String>, root: &std::path::Path) -> ExitCode {
+    let id = match dossier::model::Id::parse(slug) {
+        Ok(id) => id,
+        Err(e) => {
+            eprintln!("error: `{slug}` is not a valid article id: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let new = dossier::scaffold::NewArticle { id: Some(id), title, url };
+    match dossier::new_article(root, &new) {
+        Ok(paths) => {
+            for path in paths {
+                eprintln!("created {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)

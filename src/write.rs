@@ -48,6 +48,26 @@ pub fn write(target: &Target<'_>, files: &[Output]) -> Result<()> {
     swap(&staging, &output, &old)
 }
 
+/// Creates files that must not exist yet (for `dossier new`): checks all
+/// first, so nothing is written if any would be overwritten.
+pub fn create_new(files: &[(PathBuf, String)]) -> Result<()> {
+    if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
+        return Err(Error::Usage(format!("`{}` already exists; not overwriting it", path.display())));
+    }
+    for (path, text) in files {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(Error::io("create", dir))?;
+        }
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+            .map_err(Error::io("create", path))?;
+    }
+    Ok(())
+}
+
 fn swap(staging: &Path, output: &Path, old: &Path) -> Result<()> {
     if output.exists() {
         fs::rename(output, old).map_err(Error::io("move aside", output))?;

@@ -90,3 +90,27 @@ fn a_rebuild_replaces_its_own_output() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers, ["site"], "no staging folders left behind");
 }
+
+#[test]
+fn new_article_writes_a_checkable_pair_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/site.yaml"), "title: T\n").unwrap();
+    let args =
+        ["new", "article", "first-report", "--title", "First report", "--url", "https://e.org/1", "--root", path(root)];
+    let out = dossier(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(root.join("content/articles/first-report.md")).unwrap();
+    assert!(md.starts_with("---\ntitle: \"First report\"\nurl: \"https://e.org/1\"\n"), "{md}");
+    assert!(root.join("content/articles/first-report.yaml").is_file());
+    let check = dossier(&["check", "--root", path(root)]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    std::fs::write(root.join("content/articles/first-report.md"), "edited").unwrap();
+    let again = dossier(&args);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+    assert_eq!(std::fs::read_to_string(root.join("content/articles/first-report.md")).unwrap(), "edited");
+    let bad = dossier(&["new", "article", "Bad Slug", "--root", path(root)]);
+    assert_eq!(bad.status.code(), Some(2));
+}
