@@ -37,7 +37,11 @@ pub struct Location {
 impl Location {
     /// The location of `span` (byte offsets) inside `text`.
     pub fn in_text(file: &str, text: &str, span: Range<usize>) -> Location {
-        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let mut start = floor_char_boundary(text, span.start.min(text.len()));
+        // Past the final newline there is no line to show: stay on the last.
+        if start == text.len() && text.ends_with('\n') {
+            start -= 1;
+        }
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         let before = &text[..start];
         let line = before.matches('\n').count() + 1;

@@ -29,6 +29,9 @@ pub struct Sources {
     pub articles: Vec<SourceFile>,
     /// `articles/**/*.yaml` (and `.yml`)
     pub sidecars: Vec<SourceFile>,
+    /// Articles that exist but could not be used (not UTF-8, too large):
+    /// their sidecars are not orphans.
+    pub unreadable: Vec<String>,
 }
 
 impl Sources {
@@ -46,15 +49,17 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
     if !content.is_dir() {
         return Err(Error::NoContent { path: root.to_owned() });
     }
-    let mut loader = Loader { root, diagnostics: Vec::new() };
+    let mut loader = Loader { root, diagnostics: Vec::new(), unreadable: Vec::new() };
     let site_path = content.join("site.yaml");
-    let sources = Sources {
+    let mut sources = Sources {
         site: if site_path.is_file() { loader.read(&site_path)? } else { None },
         actors: loader.registry(&content, "actors")?,
         claims: loader.registry(&content, "claims")?,
         articles: loader.walk(&content.join("articles"), &["md"])?,
         sidecars: loader.walk(&content.join("articles"), &["yaml", "yml"])?,
+        unreadable: Vec::new(),
     };
+    sources.unreadable = loader.unreadable.into_iter().filter(|p| p.ends_with(".md")).collect();
     if !site_path.is_file() {
         let d = Diagnostic::error(
             "missing-site",
@@ -70,6 +75,8 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
 struct Loader<'a> {
     root: &'a Path,
     diagnostics: Vec<Diagnostic>,
+    /// Files refused (too large, not UTF-8), by their shown path.
+    unreadable: Vec<String>,
 }
 
 impl Loader<'_> {
@@ -113,6 +120,7 @@ impl Loader<'_> {
             )
             .help("split the file, or remove what does not belong in a dossier (embedded data, images)");
             self.diagnostics.push(d);
+            self.unreadable.push(shown);
             return Ok(None);
         }
         let bytes = fs::read(path).map_err(Error::io("read", path))?;
@@ -124,6 +132,7 @@ impl Loader<'_> {
                 let d = Diagnostic::error("not-utf8", format!("`{shown}` is not UTF-8 text"), Location::file(&shown))
                     .help(format!("the first invalid byte is on line {line}; save the file as UTF-8"));
                 self.diagnostics.push(d);
+                self.unreadable.push(shown);
                 Ok(None)
             }
         }

@@ -206,6 +206,24 @@ pub struct Article {
     pub source_path: String,
 }
 
+impl Article {
+    /// An article with nothing but its id and file, to fill in.
+    pub fn untitled(id: Id, source_path: String) -> Article {
+        Article {
+            id,
+            title: String::new(),
+            outlet: None,
+            url: None,
+            published: None,
+            author: None,
+            language: None,
+            body_html: String::new(),
+            annotations: Vec::new(),
+            source_path,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Annotation {
     pub id: Id,

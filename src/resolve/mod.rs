@@ -5,6 +5,7 @@
 //! diagnostics. A dossier with errors is still returned, as complete as the
 //! valid parts allow, so one run reports everything.
 
+mod annotate;
 mod article;
 mod consistency;
 mod registry;
@@ -14,7 +15,7 @@ use std::collections::BTreeMap;
 use crate::diagnostic::{self, Diagnostic, Location};
 use crate::load::Sources;
 use crate::model::{Dossier, Id, Site};
-use crate::sidecar::{SiteFile, Src, Text};
+use crate::sidecar::{SiteFile, Src, Text, lenient};
 
 /// Resolves everything; diagnostics come sorted by file and line.
 pub fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
@@ -123,20 +124,16 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A slug suggestion for a string that is not one.
-fn slugify(s: &str) -> String {
+pub(super) fn slugify(s: &str) -> String {
     let lowered: String = s.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let slug = lowered.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
     slug.chars().take(crate::model::MAX_ID_LEN).collect::<String>().trim_end_matches('-').to_owned()
 }
 
 fn site(cx: &mut Cx, src: Src<'_>) -> Site {
-    let raw: SiteFile = match src.parse() {
-        Ok(raw) => raw,
-        Err(d) => {
-            cx.push(d);
-            return Site::default();
-        }
-    };
+    let (raw, errors) = src.parse_lenient::<SiteFile, lenient::SiteFile>();
+    cx.diagnostics.extend(errors);
+    let Some(raw) = raw else { return Site::default() };
     let theme = match &raw.theme {
         Some(t) => cx.id(src, t, "theme").map_or_else(|| "default".to_owned(), |id| id.as_str().to_owned()),
         None => "default".to_owned(),

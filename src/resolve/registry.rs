@@ -8,17 +8,21 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::load::SourceFile;
 use crate::markdown;
 use crate::model::{Actor, ActorKind, Claim, Dossier, Id, Verdict};
-use crate::sidecar::{RawActor, RawClaim, Src, Text};
+use crate::sidecar::{RawActor, RawClaim, Src, Text, lenient};
 
 /// Parses each registry file as a YAML list of `T`.
-fn entries<'a, T: for<'de> serde::Deserialize<'de>>(cx: &mut Cx, files: &'a [SourceFile]) -> Vec<(Src<'a>, T)> {
+fn entries<'a, T, L>(cx: &mut Cx, files: &'a [SourceFile]) -> Vec<(Src<'a>, T)>
+where
+    T: for<'de> serde::Deserialize<'de>,
+    L: for<'de> serde::Deserialize<'de> + Into<T>,
+{
     let mut out = Vec::new();
     for file in files {
         let src = Src::whole(&file.path, &file.text);
         if file.text.trim().is_empty() {
             continue;
         }
-        let (items, errors) = src.parse_list::<T>();
+        let (items, errors) = src.parse_list::<T, L>();
         out.extend(items);
         cx.diagnostics.extend(errors);
     }
@@ -61,7 +65,7 @@ fn keyword<K>(
 }
 
 pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
-    let raw: Vec<(Src<'_>, RawActor)> = entries(cx, files);
+    let raw: Vec<(Src<'_>, RawActor)> = entries::<_, lenient::RawActor>(cx, files);
     for (src, a) in &raw {
         let kind = a.kind.as_ref().and_then(|k| keyword(cx, *src, k, "kind", ActorKind::parse, ActorKind::choices()));
         let Some(id) = cx.id(*src, &a.id, "actor") else { continue };
@@ -103,7 +107,7 @@ pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
 }
 
 pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
-    let raw: Vec<(Src<'_>, RawClaim)> = entries(cx, files);
+    let raw: Vec<(Src<'_>, RawClaim)> = entries::<_, lenient::RawClaim>(cx, files);
     let mut defined = Vec::new();
     for (src, c) in &raw {
         let Some(id) = cx.id(*src, &c.id, "claim") else { continue };

@@ -19,6 +19,7 @@ fn sources(sidecar: &str) -> Sources {
         claims: vec![file("content/claims.yaml", CLAIMS)],
         articles: vec![file("content/articles/a.md", ARTICLE)],
         sidecars: vec![file("content/articles/a.yaml", sidecar)],
+        ..Sources::default()
     }
 }
 
@@ -194,6 +195,7 @@ mod properties {
                 claims: vec![file("content/claims.yaml", &claims)],
                 articles: vec![file("content/articles/a.md", &md)],
                 sidecars: vec![file("content/articles/a.yaml", &sidecar)],
+                ..Sources::default()
             };
             let (_, diagnostics) = resolve(&s);
             let sources = s.source_map();

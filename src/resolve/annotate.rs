@@ -1,0 +1,188 @@
+//! A sidecar's annotations: each checked field by field and its quote
+//! anchored to exactly one passage of the article's rendered text.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::Cx;
+use crate::anchor::{self, AnchorError, Normalized, Pick, Selector};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::load::SourceFile;
+use crate::markdown::{self, Body};
+use crate::model::{Annotation, Id, Stance};
+use crate::sidecar::{RawAnnotation, Src};
+
+/// The article's Markdown, to point diagnostics at its lines.
+pub(super) struct MdText<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub body_offset: usize,
+    pub body: &'a Body,
+}
+
+impl MdText<'_> {
+    /// The location in the `.md` file of a range of the rendered text.
+    pub fn location(&self, range: std::ops::Range<usize>) -> Location {
+        let start = self.body_offset + self.body.source_offset(range.start);
+        let end = self.body_offset + self.body.source_offset(range.end.saturating_sub(1)) + 1;
+        Location::in_text(self.path, self.text, start..end.max(start))
+    }
+}
+
+/// An annotation anchored in the text, and where its quote is written.
+pub(super) struct Anchored {
+    pub range: Range<usize>,
+    pub annotation: Annotation,
+    pub quote_at: Location,
+}
+
+/// Checks every annotation of a sidecar and anchors the quotes in the
+/// article's text (none, if the article is unusable). Reading order.
+pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdText<'_>, &Id)>) -> Vec<Anchored> {
+    let (raw, errors) = Src::whole(&file.path, &file.text).parse_sidecar();
+    cx.diagnostics.extend(errors);
+    let normalized = article.map(|(md, _)| Normalized::new(&md.body.text));
+    let mut seen: BTreeMap<Id, Location> = BTreeMap::new();
+    let mut anchored = Vec::new();
+    for (src, a) in &raw {
+        let src = *src;
+        let mut id = cx.id(src, &a.id, "annotation");
+        if let Some(dup) = id.as_ref().filter(|id| seen.contains_key(*id)) {
+            let message = format!("the annotation id `{dup}` is used twice in this sidecar");
+            let d = Diagnostic::error("duplicate-id", message, src.at(&a.id))
+                .label("used again here")
+                .note(seen[dup].clone(), "first used here")
+                .help("annotation ids are anchors in the article's URL: give each a unique id");
+            cx.push(d);
+            id = None; // still check the other fields, but anchor nothing
+        }
+        if let Some(id) = &id {
+            seen.insert(id.clone(), src.at(&a.id));
+        }
+        let claim = cx.claim_ref(src, &a.claim, "claim");
+        cx.used_claims.extend(claim.clone());
+        let stance = Stance::parse(&a.stance.value);
+        if stance.is_none() {
+            let d = Diagnostic::error("bad-stance", format!("`{}` is not a stance", a.stance.value), src.at(&a.stance))
+                .label("unknown stance")
+                .help(format!("a stance is {}", Stance::choices()));
+            cx.push(d);
+        }
+        let by = a.by.as_ref().and_then(|b| cx.actor_ref(src, b, "by"));
+        let via = a.via.as_ref().and_then(|v| cx.actor_ref(src, v, "via"));
+        let Some(((md, article), text)) = article.zip(normalized.as_ref()) else { continue };
+        let range = anchor(cx, src, a, md, text);
+        let (Some(id), Some(claim), Some(stance), Some(range)) = (id, claim, stance, range) else { continue };
+        let annotation = Annotation {
+            id,
+            quote: words(&md.body.text[range.clone()]),
+            claim,
+            stance,
+            by,
+            via,
+            note: a.note.as_deref().map(markdown::render_note),
+        };
+        cx.annotation_defs.insert((article.clone(), annotation.id.clone()), src.at(&a.id));
+        anchored.push(Anchored { range, annotation, quote_at: src.at(&a.quote) });
+    }
+    // Reading order: where each passage starts, then where it ends.
+    anchored.sort_by_key(|a| (a.range.start, a.range.end));
+    anchored
+}
+
+/// Anchors one quote; reports why not when it cannot.
+fn anchor(
+    cx: &mut Cx,
+    src: Src<'_>,
+    a: &RawAnnotation,
+    md: &MdText<'_>,
+    text: &Normalized,
+) -> Option<std::ops::Range<usize>> {
+    let selector = Selector { quote: &a.quote.value, prefix: a.prefix.as_deref(), suffix: a.suffix.as_deref() };
+    let error = match anchor::find(text, selector) {
+        Ok(range) => return Some(range),
+        Err(e) => e,
+    };
+    let here = src.at(&a.quote);
+    let d = match error {
+        AnchorError::Empty => {
+            Diagnostic::error("empty-quote", "the quote is empty", here).help("copy the passage from the article")
+        }
+        AnchorError::NotFound { nearest } => not_found(here, md, nearest),
+        AnchorError::Ambiguous { occurrences, picks } => {
+            let message = format!("the quote occurs {} times in the article", occurrences.len());
+            let mut d = Diagnostic::error("ambiguous-quote", message, here)
+                .label("matches more than one passage")
+                .help("add a `prefix` (the words just before) or a `suffix` (the words just after) that picks one");
+            for (i, (r, pick)) in occurrences.into_iter().zip(picks).enumerate() {
+                let how = match pick {
+                    Pick::Prefix(p) => format!(": pick it with `prefix: {}`", yaml_string(&p)),
+                    Pick::Suffix(s) => format!(": pick it with `suffix: {}`", yaml_string(&s)),
+                    Pick::None => String::new(),
+                };
+                d = d.note(md.location(r), format!("occurrence {}{how}", i + 1));
+            }
+            d
+        }
+        AnchorError::ContextMismatch { occurrences } => {
+            let given = [("prefix", &a.prefix), ("suffix", &a.suffix)]
+                .into_iter()
+                .filter_map(|(k, v)| v.as_deref().map(|v| format!("{k} {}", yaml_string(v))))
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let message = format!("the quote occurs, but never with {given}");
+            let mut d = Diagnostic::error("quote-context-mismatch", message, here)
+                .help("`prefix` must be the text just before the quote and `suffix` the text just after it");
+            for r in occurrences {
+                let mut context = Vec::new();
+                if a.prefix.is_some() {
+                    context.push(format!("preceded by “{}”", last_words(&md.body.text[..r.start], 5)));
+                }
+                if a.suffix.is_some() {
+                    context.push(format!("followed by “{}”", first_words(&md.body.text[r.end..], 5)));
+                }
+                d = d.note(md.location(r), format!("here it is {}", context.join(" and ")));
+            }
+            d
+        }
+    };
+    cx.push(d);
+    None
+}
+
+fn not_found(here: Location, md: &MdText<'_>, nearest: Option<(std::ops::Range<usize>, usize)>) -> Diagnostic {
+    let d = Diagnostic::error("quote-not-found", "the quote is not in the article", here)
+        .label("not found in the article's text");
+    match nearest {
+        Some((range, edits)) => {
+            let passage = words(&md.body.text[range.clone()]);
+            let plural = if edits == 1 { "" } else { "s" };
+            d.note(md.location(range), format!("the nearest passage, {edits} character{plural} away"))
+                .help(format!("the article reads “{passage}”: copy the passage exactly (case matters)"))
+        }
+        None => d.help(
+            "copy the passage from the article exactly; quotes are matched on the text readers see (case matters)",
+        ),
+    }
+}
+
+/// The last `n` words of `s`, whitespace collapsed.
+fn last_words(s: &str, n: usize) -> String {
+    let all: Vec<&str> = s.split_whitespace().collect();
+    all[all.len().saturating_sub(n)..].join(" ")
+}
+
+/// The first `n` words of `s`, whitespace collapsed.
+fn first_words(s: &str, n: usize) -> String {
+    s.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
+/// Whitespace collapsed, as readers see it.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A YAML double-quoted string, for a suggestion the author can paste.
+fn yaml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}

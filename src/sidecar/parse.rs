@@ -1,0 +1,199 @@
+//! Parsing YAML into the raw types with located diagnostics, recovering
+//! item by item so one mistake does not hide the others.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::{RawAnnotation, SidecarFile, lenient};
+use crate::diagnostic::{Diagnostic, Location};
+
+/// A piece of a file: its path, the whole file's text, and where in the
+/// file this piece starts (front matter starts after `---`).
+#[derive(Clone, Copy, Debug)]
+pub struct Src<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    pub offset: usize,
+}
+
+impl<'a> Src<'a> {
+    pub fn whole(file: &'a str, text: &'a str) -> Src<'a> {
+        Src { file, text, offset: 0 }
+    }
+
+    /// Where a spanned value stands in the file.
+    pub fn at<T>(&self, value: &Spanned<T>) -> Location {
+        let span = value.referenced.span();
+        match (span.byte_offset(), span.byte_len()) {
+            (Some(start), Some(len)) => {
+                let start = self.offset + start as usize;
+                Location::in_text(self.file, self.text, start..start + len as usize)
+            }
+            _ => self.line_column(value.referenced.line() as usize, value.referenced.column() as usize),
+        }
+    }
+
+    /// A 1-based line and column of this piece, as a location in the file.
+    pub fn line_column(&self, line: usize, column: usize) -> Location {
+        let piece = &self.text[self.offset..];
+        let line_start: usize = piece.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        let col_offset: usize = piece[line_start..].chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+        let start = self.offset + line_start + col_offset;
+        Location::in_text(self.file, self.text, start..start)
+    }
+
+    /// Parses this piece as YAML into `T`, or a located diagnostic.
+    pub fn parse<T: for<'de> Deserialize<'de>>(&self) -> Result<T, Diagnostic> {
+        serde_saphyr::from_str(&self.text[self.offset..]).map_err(|e| self.yaml_error(&e))
+    }
+
+    /// Parses `T`; after an unknown field, parses the lenient twin `L` so
+    /// the rest is still checked. Returns what it could and the problems.
+    pub fn parse_lenient<T, L>(&self) -> (Option<T>, Vec<Diagnostic>)
+    where
+        T: for<'de> Deserialize<'de>,
+        L: for<'de> Deserialize<'de> + Into<T>,
+    {
+        match self.parse::<T>() {
+            Ok(value) => (Some(value), Vec::new()),
+            Err(d) if d.code == "unknown-field" => (self.parse::<L>().ok().map(Into::into), vec![d]),
+            Err(d) => (None, vec![d]),
+        }
+    }
+
+    fn yaml_error(&self, e: &serde_saphyr::Error) -> Diagnostic {
+        let mut location = match e.location() {
+            Some(l) if l.line() > 0 => self.line_column(l.line() as usize, l.column() as usize),
+            _ => Location::file(self.file),
+        };
+        let message = e.without_snippet().to_string();
+        let message = message.lines().next().unwrap_or("invalid YAML");
+        // The location is shown separately, in the file's own terms.
+        let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m).to_owned();
+        let (code, help) = if message.contains("unknown field") {
+            // Underline the whole key, not its first letter.
+            let key = message.split('`').nth(1).unwrap_or_default();
+            if self.text[location.span.start..].starts_with(key) {
+                location.span = location.span.start..location.span.start + key.len();
+            }
+            ("unknown-field", unknown_field_help(&message))
+        } else if message.contains("missing field") {
+            ("missing-field", "add the field; see docs/content-format.md".to_owned())
+        } else {
+            (
+                "yaml",
+                "check the YAML syntax here: indentation, quotes, `key: value`; see docs/content-format.md".to_owned(),
+            )
+        };
+        Diagnostic::error(code, message, location).help(help)
+    }
+}
+
+/// Only the position of each item of a list, for recovering from errors.
+#[derive(Deserialize)]
+struct Positions(Vec<Spanned<serde::de::IgnoredAny>>);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SidecarPositions {
+    #[serde(default)]
+    annotations: Vec<Spanned<serde::de::IgnoredAny>>,
+}
+
+impl<'a> Src<'a> {
+    /// Parses a YAML list of `T` item by item (`L` is `T`'s lenient twin),
+    /// so that a mistake in one item does not hide the problems of others.
+    pub fn parse_list<T, L>(&self) -> (Vec<(Src<'a>, T)>, Vec<Diagnostic>)
+    where
+        T: for<'de> Deserialize<'de>,
+        L: for<'de> Deserialize<'de> + Into<T>,
+    {
+        match self.parse::<Vec<T>>() {
+            Ok(items) => (items.into_iter().map(|i| (*self, i)).collect(), Vec::new()),
+            Err(whole) => match self.parse::<Positions>() {
+                Ok(Positions(items)) => self.items::<T, L>(&items, whole),
+                Err(_) => (Vec::new(), vec![whole]),
+            },
+        }
+    }
+
+    /// Parses a sidecar annotation by annotation (see [`Src::parse_list`]).
+    pub fn parse_sidecar(&self) -> (Vec<(Src<'a>, RawAnnotation)>, Vec<Diagnostic>) {
+        match self.parse::<SidecarFile>() {
+            Ok(file) => (file.annotations.into_iter().map(|a| (*self, a)).collect(), Vec::new()),
+            Err(whole) => match self.parse::<SidecarPositions>() {
+                Ok(SidecarPositions { annotations }) => {
+                    self.items::<RawAnnotation, lenient::RawAnnotation>(&annotations, whole)
+                }
+                Err(_) => (Vec::new(), vec![whole]),
+            },
+        }
+    }
+
+    /// Parses each item from its own lines: from the line where it starts
+    /// to the line where the next one starts.
+    fn items<T, L>(
+        &self,
+        items: &[Spanned<serde::de::IgnoredAny>],
+        whole: Diagnostic,
+    ) -> (Vec<(Src<'a>, T)>, Vec<Diagnostic>)
+    where
+        T: for<'de> Deserialize<'de>,
+        L: for<'de> Deserialize<'de> + Into<T>,
+    {
+        let starts: Vec<usize> = items.iter().map(|i| self.line_start(self.at(i).span.start)).collect();
+        if starts.windows(2).any(|w| w[0] >= w[1]) {
+            return (Vec::new(), vec![whole]); // items share a line: a flow list
+        }
+        let (mut ok, mut errors) = (Vec::new(), Vec::new());
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(self.text.len());
+            let piece = Src { file: self.file, text: &self.text[..end], offset: start };
+            let (one, mut problems) = match piece.parse::<Vec<T>>() {
+                Ok(one) => (Some(one), Vec::new()),
+                Err(d) if d.code == "unknown-field" => {
+                    let lenient = piece.parse::<Vec<L>>().ok().map(|v| v.into_iter().map(Into::into).collect());
+                    (lenient, vec![d])
+                }
+                Err(d) => (None, vec![d]),
+            };
+            for d in &mut problems {
+                if d.code == "missing-field" {
+                    // YAML reports it where the item ends; the author looks where it starts.
+                    let dash = start + (self.text[start..end].len() - self.text[start..end].trim_start().len());
+                    d.location = Location::in_text(self.file, self.text, dash..dash + 1);
+                    d.message = format!("this entry has no {}", d.message.trim_start_matches("missing field "));
+                }
+            }
+            errors.append(&mut problems);
+            match one {
+                Some(mut one) if one.len() == 1 => ok.push((piece, one.remove(0))),
+                Some(_) => return (Vec::new(), vec![whole]),
+                None => {}
+            }
+        }
+        (ok, errors)
+    }
+
+    fn line_start(&self, offset: usize) -> usize {
+        self.text[..offset].rfind('\n').map_or(0, |i| i + 1)
+    }
+}
+
+/// "did you mean `stance`?" from "unknown field `stanse`, expected one of
+/// id, quote, …, stance, …".
+fn unknown_field_help(message: &str) -> String {
+    let field = message.split('`').nth(1).unwrap_or_default();
+    let list =
+        message.split_once("expected one of ").or_else(|| message.split_once("expected ")).map_or("", |(_, l)| l);
+    let expected: Vec<&str> = list.split(", ").map(|f| f.trim_matches('`')).filter(|f| !f.is_empty()).collect();
+    if expected.is_empty() {
+        return "remove the field or fix its name".to_owned();
+    }
+    match crate::resolve::nearest(field, expected.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => {
+            format!("the fields here are {}", expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "))
+        }
+    }
+}
