@@ -5,6 +5,8 @@ mod bad;
 mod cli;
 mod golden;
 mod hostile;
+mod http;
+mod pages;
 mod quirks;
 mod sample;
 mod support;
