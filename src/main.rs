@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier::diagnostic::{self, Diagnostic};
+use dossier::serve::{Event, Status};
 use dossier::{BuildOptions, Report};
 
 #[derive(Parser)]
@@ -36,6 +37,19 @@ enum Command {
     /// Create something new in the dossier.
     #[command(subcommand)]
     New(New),
+    /// Preview while editing: build in memory, serve on 127.0.0.1, rebuild
+    /// and reload open pages on every change to content/ or themes/.
+    Serve {
+        /// The dossier's root folder (it holds content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -86,6 +100,7 @@ fn main() -> ExitCode {
             (common, result)
         }
         Command::New(New::Article { slug, title, url, root }) => return new_article(&slug, title, url, &root),
+        Command::Serve { root, port, open } => return serve(&dossier::serve::Options { root, port, open }),
     };
     match result {
         Ok(report) => finish(&common, &report),
@@ -115,6 +130,45 @@ fn new_article(slug: &str, title: Option<String>, url: Option<String>, root: &st
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs until stopped; prints what happens. Exit 2 if it cannot start.
+fn serve(options: &dossier::serve::Options) -> ExitCode {
+    let color = std::io::stderr().is_terminal();
+    match dossier::serve::serve(options, |event| print_event(&event, color)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_event(event: &Event<'_>, color: bool) {
+    match event {
+        Event::Serving { url } => eprintln!("serving {url} (Ctrl-C to stop)"),
+        Event::Changed(paths) => {
+            let more = paths.len().saturating_sub(3);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            eprintln!("changed: {}{more}", paths[..paths.len().min(3)].join(", "));
+        }
+        Event::Watch(problem) => eprintln!("warning: watching for changes: {problem}"),
+        Event::Built(outcome) => {
+            let ds = &outcome.report.diagnostics;
+            eprint!("{}", diagnostic::render_human(ds, &outcome.report.sources, color));
+            if !ds.is_empty() {
+                eprintln!("{}", diagnostic::summary(ds));
+            }
+            let ms = outcome.elapsed.as_millis();
+            match &outcome.status {
+                Status::Built { pages, rendered, changed } => {
+                    eprintln!("built in {ms} ms: {rendered} of {pages} pages rendered, {changed} files changed");
+                }
+                Status::ContentErrors => eprintln!("not rebuilt: fix the errors above (open pages show them too)"),
+                Status::Failed(e) => eprintln!("error: {e}\nnot rebuilt (open pages show this too)"),
+            }
         }
     }
 }

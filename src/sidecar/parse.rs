@@ -43,6 +43,7 @@ impl<'a> Src<'a> {
     }
 
     /// Parses this piece as YAML into `T`, or a located diagnostic.
+    #[allow(clippy::result_large_err)] // one per file at most: size does not matter here
     pub fn parse<T: for<'de> Deserialize<'de>>(&self) -> Result<T, Diagnostic> {
         serde_saphyr::from_str(&self.text[self.offset..]).map_err(|e| self.yaml_error(&e))
     }

@@ -3,10 +3,12 @@
 
 mod bad;
 mod cli;
+mod docs;
 mod golden;
 mod hostile;
 mod http;
 mod pages;
 mod quirks;
 mod sample;
+mod serve;
 mod support;

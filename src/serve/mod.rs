@@ -1,0 +1,160 @@
+//! `dossier serve`: builds the site in memory, serves it on 127.0.0.1,
+//! rebuilds when `content/` or `themes/` change and reloads open pages.
+//!
+//! `preview` holds the site and rebuilds it; `http` answers requests. A
+//! broken edit keeps the last good site up, with its problems over every
+//! page until they are fixed. Nothing is written to disk.
+
+mod http;
+mod preview;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, mpsc};
+use std::thread;
+use std::time::Duration;
+
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::error::{Error, Result};
+pub use preview::{Outcome, Status};
+
+/// Long enough to take an editor's save (write, rename, chmod) and a
+/// `git checkout` of several files as one change; short enough to feel
+/// immediate.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The dossier: `content/` and `themes/` are watched below it.
+    pub root: PathBuf,
+    /// 0 picks a free port; the one taken is in [`Event::Serving`].
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// What the server reports, for the caller to print.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// A build finished: the first one, or one after an edit.
+    Built(&'a Outcome),
+    /// The server answers at `url` (after the first build).
+    Serving { url: &'a str },
+    /// These files changed (relative to the root); a build follows.
+    Changed(&'a [String]),
+    /// The file watcher had a problem; serving goes on.
+    Watch(String),
+}
+
+/// Builds, serves and rebuilds until the process is stopped. Fails only at
+/// the start: no `content/`, the port is taken, nothing can be watched.
+pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<()> {
+    let root = std::fs::canonicalize(&options.root).map_err(Error::io("read", &options.root))?;
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(Error::NoContent { path: options.root.clone() });
+    }
+    let themes = root.join("themes");
+
+    // Taken first, so a busy port fails at once; requests wait until the
+    // first build is published.
+    let address = format!("127.0.0.1:{}", options.port);
+    let server = tiny_http::Server::http(&address).map_err(|e| Error::Io {
+        action: "listen on",
+        path: PathBuf::from(&address),
+        source: std::io::Error::other(e),
+    })?;
+    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
+
+    // Watching starts before the first build reads anything, so no edit
+    // can fall between the two.
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(watch_error(&root))?;
+    debouncer.watch(&content, RecursiveMode::Recursive).map_err(watch_error(&content))?;
+    // The root itself, not recursively: to see `themes/` appear.
+    debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(watch_error(&root))?;
+    let mut themes_watched = themes.is_dir();
+    if themes_watched {
+        debouncer.watch(&themes, RecursiveMode::Recursive).map_err(watch_error(&themes))?;
+    }
+
+    let mut preview = preview::Preview::new(root.clone());
+    let shared = Arc::new(http::Shared::new());
+    let outcome = preview.rebuild(true);
+    shared.publish(preview.files(), outcome.problems(), preview.base_path());
+    on_event(Event::Built(&outcome));
+
+    let handler = Arc::clone(&shared);
+    thread::spawn(move || http::run(server, handler));
+    let url = format!("http://127.0.0.1:{port}/");
+    on_event(Event::Serving { url: &url });
+    if options.open {
+        open_browser(&url);
+    }
+
+    while let Ok(result) = rx.recv() {
+        // Whatever else arrived meanwhile joins this build.
+        let mut paths = BTreeSet::new();
+        for result in std::iter::once(result).chain(rx.try_iter()) {
+            match result {
+                Ok(events) => paths.extend(
+                    events.into_iter().filter(|e| !matches!(e.kind, EventKind::Access(_))).flat_map(|e| e.event.paths),
+                ),
+                Err(errors) => errors.into_iter().for_each(|e| on_event(Event::Watch(e.to_string()))),
+            }
+        }
+        let paths: Vec<&PathBuf> = paths.iter().filter(|p| p.starts_with(&content) || p.starts_with(&themes)).collect();
+        if paths.is_empty() {
+            continue;
+        }
+        if themes_watched && !themes.is_dir() {
+            // Removed: watch it again if it comes back.
+            let _ = debouncer.unwatch(&themes);
+            themes_watched = false;
+        }
+        if !themes_watched && themes.is_dir() {
+            match debouncer.watch(&themes, RecursiveMode::Recursive) {
+                Ok(()) => themes_watched = true,
+                Err(e) => on_event(Event::Watch(format!("cannot watch `{}`: {e}", themes.display()))),
+            }
+        }
+        let theme_changed = paths.iter().any(|p| p.starts_with(&themes));
+        let relative: Vec<String> = paths.iter().map(|p| relative_to(p, &root)).collect();
+        on_event(Event::Changed(&relative));
+        let outcome = preview.rebuild(theme_changed);
+        shared.publish(preview.files(), outcome.problems(), preview.base_path());
+        on_event(Event::Built(&outcome));
+    }
+    Ok(())
+}
+
+fn watch_error(path: &Path) -> impl FnOnce(notify_debouncer_full::notify::Error) -> Error + '_ {
+    move |e| Error::Io { action: "watch", path: path.to_owned(), source: std::io::Error::other(e) }
+}
+
+fn relative_to(path: &Path, root: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Best effort: with no browser to open, the address is printed anyway.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = Command::new("cmd");
+        // `start` takes its first quoted argument as a window title.
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        Command::new("xdg-open")
+    };
+    let spawned = command.arg(url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
+    if let Ok(mut child) = spawned {
+        // Reaped, so it does not linger as a zombie while we serve.
+        thread::spawn(move || child.wait());
+    }
+}

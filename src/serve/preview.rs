@@ -1,0 +1,174 @@
+//! The site as the preview holds it: rebuilt from disk after each edit,
+//! keeping the last good files when an edit breaks the dossier.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::Report;
+use crate::diagnostic;
+use crate::error::{Error, Result};
+use crate::render::{self, Cache, Templates};
+use crate::theme::Theme;
+
+/// The built site by path below the site root, as `build` would write it.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// What one build found and did, for the caller to report.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The check's diagnostics (none when reading the content failed).
+    pub report: Report,
+    pub status: Status,
+    /// Check and render, from the first read to the last page.
+    pub elapsed: Duration,
+}
+
+#[derive(Debug)]
+pub enum Status {
+    /// The site was rebuilt: `rendered` of its `pages` pages were rendered
+    /// again (the others had the same context as before), and `changed`
+    /// files differ from the previous build.
+    Built { pages: usize, rendered: usize, changed: usize },
+    /// The content has errors (in the report): the last good site stays.
+    ContentErrors,
+    /// Reading, the theme or a template failed: the last good site stays.
+    Failed(Error),
+}
+
+impl Outcome {
+    /// What a broken build shows on every page, as plain text.
+    pub fn problems(&self) -> Option<String> {
+        match &self.status {
+            Status::Built { .. } => None,
+            Status::ContentErrors => {
+                // Only the errors: they are what stops the build, and a file
+                // that fails to parse drags in warnings about everything it
+                // defined. The terminal has the warnings too.
+                let ds = &self.report.diagnostics;
+                let errors: Vec<_> = ds.iter().filter(|d| d.is_error()).cloned().collect();
+                let text = diagnostic::render_human(&errors, &self.report.sources, false);
+                let warnings = if errors.len() < ds.len() { " (warnings in the terminal)" } else { "" };
+                Some(format!("{text}{}{warnings}\n", diagnostic::summary(ds)))
+            }
+            Status::Failed(e) => Some(format!("error: {e}\n")),
+        }
+    }
+}
+
+/// A theme and its parsed templates, kept between builds: parsing the
+/// templates costs more than most rebuilds.
+struct Loaded {
+    name: String,
+    theme: Theme,
+    templates: Templates,
+}
+
+impl Loaded {
+    fn new(root: &Path, name: &str) -> Result<Loaded> {
+        let theme = Theme::load(root, name)?;
+        Ok(Loaded { name: name.to_owned(), templates: Templates::new(&theme)?, theme })
+    }
+}
+
+/// Rebuilds a dossier in memory, reusing what an edit cannot have changed.
+pub struct Preview {
+    root: PathBuf,
+    theme: Option<Loaded>,
+    cache: Cache,
+    files: Arc<Files>,
+    /// The path part of `base_url` (`quirks/` for `https://example.org/quirks/`).
+    base_path: Option<String>,
+}
+
+impl Preview {
+    pub fn new(root: PathBuf) -> Preview {
+        Preview { root, theme: None, cache: Cache::default(), files: Arc::default(), base_path: None }
+    }
+
+    /// The last good build (empty until there is one).
+    pub fn files(&self) -> Arc<Files> {
+        Arc::clone(&self.files)
+    }
+
+    pub fn base_path(&self) -> Option<&str> {
+        self.base_path.as_deref()
+    }
+
+    /// Checks and renders the dossier again; `theme_changed` says a file of
+    /// `themes/` changed, so the theme is read and parsed again.
+    pub fn rebuild(&mut self, theme_changed: bool) -> Outcome {
+        let start = Instant::now();
+        let (report, status) = self.run(theme_changed);
+        Outcome { report, status, elapsed: start.elapsed() }
+    }
+
+    fn run(&mut self, theme_changed: bool) -> (Report, Status) {
+        let (dossier, report) = match crate::check(&self.root) {
+            Ok(checked) => checked,
+            Err(e) => return (Report::default(), Status::Failed(e)),
+        };
+        if report.has_errors() {
+            return (report, Status::ContentErrors);
+        }
+        let name = &dossier.site.theme;
+        let loaded = match self.theme.take().filter(|t| !theme_changed && t.name == *name) {
+            Some(loaded) => loaded,
+            None => {
+                // Cached pages and assets came from the old theme. A theme
+                // that fails to load stays unloaded, so the next build tries
+                // it again rather than quietly using the previous one.
+                self.cache = Cache::default();
+                match Loaded::new(&self.root, name) {
+                    Ok(loaded) => loaded,
+                    Err(e) => return (report, Status::Failed(e)),
+                }
+            }
+        };
+        let rendered = render::site_cached(&dossier, &loaded.theme, &loaded.templates, &mut self.cache);
+        self.theme = Some(loaded);
+        let rendered = match rendered {
+            Ok(rendered) => rendered,
+            Err(e) => return (report, Status::Failed(e)),
+        };
+        let files: Files = rendered.files.into_iter().map(|o| (o.path, o.bytes)).collect();
+        let changed = changed(&self.files, &files);
+        self.files = Arc::new(files);
+        self.base_path = dossier.site.base_url.as_deref().map(base_path).filter(|p| !p.is_empty());
+        (report, Status::Built { pages: rendered.pages, rendered: rendered.rendered, changed })
+    }
+}
+
+/// Files added, removed or different.
+fn changed(old: &Files, new: &Files) -> usize {
+    let differ = new.iter().filter(|(path, bytes)| old.get(*path) != Some(*bytes)).count();
+    differ + old.keys().filter(|path| !new.contains_key(*path)).count()
+}
+
+/// `https://example.org/quirks/` -> `quirks/`: 404.html links from there.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    after_scheme.find('/').map_or("", |i| &after_scheme[i + 1..]).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_is_the_url_path() {
+        assert_eq!(base_path("https://example.org/quirks/"), "quirks/");
+        assert_eq!(base_path("https://user.github.io/a/b/"), "a/b/");
+        assert_eq!(base_path("https://example.org/"), "");
+        assert_eq!(base_path("https://example.org"), "");
+    }
+
+    #[test]
+    fn changed_counts_added_removed_and_different() {
+        let old: Files = [("a".into(), b"1".to_vec()), ("b".into(), b"2".to_vec())].into();
+        let new: Files = [("a".into(), b"1".to_vec()), ("c".into(), b"3".to_vec())].into();
+        assert_eq!(changed(&old, &new), 2);
+        assert_eq!(changed(&old, &old), 0);
+    }
+}
