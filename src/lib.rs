@@ -53,6 +53,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` from site.yaml for this build.
     pub base_url: Option<String>,
+    /// Warnings stop the build too: nothing is written.
+    pub deny_warnings: bool,
 }
 
 /// Loads and resolves the dossier: every problem, nothing written.
@@ -87,7 +89,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         None => None,
     };
     let (mut dossier, mut report) = check(&options.root)?;
-    if report.has_errors() {
+    if report.has_errors() || (options.deny_warnings && !report.diagnostics.is_empty()) {
         return Ok(report);
     }
     if base_url.is_some() {

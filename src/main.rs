@@ -92,7 +92,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (common, result) = match cli.command {
         Command::Build { common, output, base_url } => {
-            let options = BuildOptions { root: common.root.clone(), output, base_url };
+            let options =
+                BuildOptions { root: common.root.clone(), output, base_url, deny_warnings: common.deny_warnings };
             (common, dossier::build(&options))
         }
         Command::Check { common } => {

@@ -114,3 +114,20 @@ fn new_article_writes_a_checkable_pair_and_never_overwrites() {
     let bad = dossier(&["new", "article", "Bad Slug", "--root", path(root)]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn denied_warnings_stop_the_build_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/site.yaml"), "title: T\n").unwrap();
+    std::fs::write(root.join("content/actors.yaml"), "- id: nobody\n  name: Nobody\n").unwrap();
+    let output = root.join("site");
+    let denied = dossier(&["build", "--root", path(root), "--output", path(&output), "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
+    assert!(stderr(&denied).contains("warning[unused-actor]"), "{}", stderr(&denied));
+    assert!(!output.exists(), "nothing written");
+    let allowed = dossier(&["build", "--root", path(root), "--output", path(&output)]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+    assert!(output.join("index.html").is_file());
+}
