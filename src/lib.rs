@@ -63,7 +63,7 @@ pub fn check(root: &Path) -> Result<(model::Dossier, Report)> {
     let (dossier, more) = resolve::resolve(&sources);
     diagnostics.extend(more);
     diagnostic::sort(&mut diagnostics);
-    Ok((dossier, Report { diagnostics, sources: sources.source_map(), written: 0 }))
+    Ok((dossier, Report { diagnostics, sources: sources.into_source_map(), written: 0 }))
 }
 
 /// Writes a new article and its sidecar to `<root>/content/articles/`;

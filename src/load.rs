@@ -35,10 +35,10 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// The text of every file, for rendering diagnostics.
-    pub fn source_map(&self) -> SourceMap {
-        let all = self.site.iter().chain(&self.actors).chain(&self.claims).chain(&self.articles).chain(&self.sidecars);
-        all.map(|f| (f.path.clone(), f.text.clone())).collect()
+    /// The text of every file, for rendering diagnostics (moved, not copied).
+    pub fn into_source_map(self) -> SourceMap {
+        let all = self.site.into_iter().chain(self.actors).chain(self.claims).chain(self.articles).chain(self.sidecars);
+        all.map(|f| (f.path, f.text)).collect()
     }
 }
 

@@ -124,7 +124,6 @@ pub struct Article<'a> {
 /// Splits `---\n<yaml>\n---\n<markdown>`; `None` if there is no front matter.
 pub fn split_front_matter<'a>(file: &'a str, text: &'a str) -> Option<Article<'a>> {
     let first = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bom = text.len() - first.len();
     let rest = first.strip_prefix("---\n").or_else(|| first.strip_prefix("---\r\n"))?;
     let yaml_start = text.len() - rest.len();
     let mut pos = yaml_start;
@@ -136,7 +135,6 @@ pub fn split_front_matter<'a>(file: &'a str, text: &'a str) -> Option<Article<'a
         }
         pos += line.len();
     }
-    let _ = bom;
     None
 }
 

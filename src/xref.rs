@@ -12,6 +12,16 @@ pub struct Ev<'a> {
     pub annotation: &'a Annotation,
 }
 
+/// A claim's own evidence by stance, and the supporting or disputing
+/// evidence on the claims that contradict it (context implies nothing).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub supports: usize,
+    pub disputes: usize,
+    pub context: usize,
+    pub implied: usize,
+}
+
 /// Pairs of actors and the claims that join or divide them.
 pub type Relations<'a> = BTreeMap<&'a Id, BTreeMap<&'a Id, BTreeSet<&'a Id>>>;
 
@@ -25,6 +35,8 @@ pub struct Xref<'a> {
     pub members: BTreeMap<&'a Id, Vec<&'a Actor>>,
     pub agrees: Relations<'a>,
     pub disagrees: Relations<'a>,
+    /// Counted once here: every page that names a claim shows its counts.
+    pub tallies: BTreeMap<&'a Id, Tally>,
 }
 
 impl<'a> Xref<'a> {
@@ -39,6 +51,7 @@ impl<'a> Xref<'a> {
             members: BTreeMap::new(),
             agrees: BTreeMap::new(),
             disagrees: BTreeMap::new(),
+            tallies: BTreeMap::new(),
         };
         // Oldest first (undated last), then by id: evidence reads as a history.
         let mut articles: Vec<&Article> = dossier.articles.values().collect();
@@ -69,7 +82,30 @@ impl<'a> Xref<'a> {
             }
         }
         x.relate();
+        x.count();
         x
+    }
+
+    fn count(&mut self) {
+        for (claim, evs) in &self.by_claim {
+            let mut t = Tally::default();
+            for ev in evs {
+                match ev.annotation.stance {
+                    Stance::Supports => t.supports += 1,
+                    Stance::Disputes => t.disputes += 1,
+                    Stance::Context => t.context += 1,
+                }
+            }
+            self.tallies.insert(claim, t);
+        }
+        for claim in self.dossier.claims.values() {
+            let implied = claim.contradicts.iter().map(|o| self.tally(o)).map(|t| t.supports + t.disputes).sum();
+            self.tallies.entry(&claim.id).or_default().implied = implied;
+        }
+    }
+
+    pub fn tally(&self, claim: &Id) -> Tally {
+        self.tallies.get(claim).copied().unwrap_or_default()
     }
 
     /// The claim's own evidence.
@@ -77,13 +113,10 @@ impl<'a> Xref<'a> {
         self.by_claim.get(claim).map_or(&[], Vec::as_slice)
     }
 
-    pub fn count(&self, claim: &Id, stance: Stance) -> usize {
-        self.evidence(claim).iter().filter(|e| e.annotation.stance == stance).count()
-    }
-
     /// At least one `supports` and one `disputes` of the claim's own.
     pub fn contested(&self, claim: &Id) -> bool {
-        self.count(claim, Stance::Supports) > 0 && self.count(claim, Stance::Disputes) > 0
+        let t = self.tally(claim);
+        t.supports > 0 && t.disputes > 0
     }
 
     /// Evidence on the claims that contradict this one.

@@ -198,7 +198,7 @@ mod properties {
                 ..Sources::default()
             };
             let (_, diagnostics) = resolve(&s);
-            let sources = s.source_map();
+            let sources = s.into_source_map();
             let _ = crate::diagnostic::render_human(&diagnostics, &sources, false);
         }
 

@@ -114,13 +114,8 @@ impl<'a> Views<'a> {
 
     fn claim_ref(&self, id: &Id, root: &str) -> ClaimRef {
         let claim = &self.x.dossier.claims[id];
-        let counts = Counts {
-            supports: self.x.count(id, Stance::Supports),
-            disputes: self.x.count(id, Stance::Disputes),
-            context: self.x.count(id, Stance::Context),
-            // Context on a contradicting claim implies nothing about this one.
-            implied: self.x.implied(claim).iter().filter(|e| e.annotation.stance != Stance::Context).count(),
-        };
+        let t = self.x.tally(id);
+        let counts = Counts { supports: t.supports, disputes: t.disputes, context: t.context, implied: t.implied };
         ClaimRef {
             id: id.to_string(),
             statement: claim.statement.clone(),
@@ -261,7 +256,7 @@ impl<'a> Views<'a> {
     }
 
     fn claim(&self, c: &Claim) -> Page {
-        let (supports, disputes) = (self.x.count(&c.id, Stance::Supports), self.x.count(&c.id, Stance::Disputes));
+        let (supports, disputes) = (self.x.tally(&c.id).supports, self.x.tally(&c.id).disputes);
         let description =
             format!("Claim: {} Passages supporting it: {supports}; disputing it: {disputes}.", c.statement);
         let head = Head {
