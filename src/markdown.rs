@@ -27,7 +27,7 @@ fn options() -> Options {
 
 /// Placeholder characters in the source would be taken for ours: replace
 /// them (same UTF-8 length, so source offsets stay true).
-fn clean_source(md: &str) -> std::borrow::Cow<'_, str> {
+pub fn clean_source(md: &str) -> std::borrow::Cow<'_, str> {
     if md.contains([MARK_OPEN, MARK_CLOSE, CODE_OPEN, CODE_CLOSE]) {
         md.replace([MARK_OPEN, MARK_CLOSE, CODE_OPEN, CODE_CLOSE], "\u{FFFD}").into()
     } else {
@@ -193,8 +193,31 @@ struct Piece {
 /// Renders an article body with its highlights (ranges in [`Body::text`]).
 pub fn render(md: &str, highlights: &[Highlight]) -> Rendered {
     let md = clean_source(md);
-    let events = events(&md);
-    let body = stream(&events);
+    Parsed::new(&md).render(highlights)
+}
+
+/// Markdown (after [`clean_source`]) parsed once, for both anchoring (its
+/// [`Body`]) and rendering: parsing is a good part of resolving an article.
+pub struct Parsed<'a> {
+    pub events: Vec<(Event<'a>, Range<usize>)>,
+    pub body: Body,
+}
+
+impl<'a> Parsed<'a> {
+    pub fn new(clean_md: &'a str) -> Parsed<'a> {
+        let events = events(clean_md);
+        let body = stream(&events);
+        Parsed { events, body }
+    }
+
+    /// The sanitised HTML with `highlights`.
+    pub fn render(self, highlights: &[Highlight]) -> Rendered {
+        render_events(self.events, &self.body, highlights)
+    }
+}
+
+/// [`Parsed::render`], for a caller that keeps the body.
+pub fn render_events(events: Vec<(Event<'_>, Range<usize>)>, body: &Body, highlights: &[Highlight]) -> Rendered {
     let mut pieces = Vec::new();
     let mut replaced: BTreeMap<usize, Event<'_>> = BTreeMap::new();
     for segment in &body.segments {
