@@ -113,6 +113,14 @@ fn a_claim_page_prints_the_full_address_of_each_source_and_passage() {
 }
 
 #[test]
+fn an_article_page_prints_its_own_and_its_source_address() {
+    let html = quirks().html("articles/bridge-report/index.html");
+    let printed: Vec<String> =
+        html.select(&sel(".article-header .print-only")).map(|e| e.text().collect::<String>()).collect();
+    assert_eq!(printed, ["https://example.org/bridge", "https://example.org/quirks/articles/bridge-report/"]);
+}
+
+#[test]
 fn without_a_base_url_only_the_source_is_printed() {
     // The sample's articles give no `url`; built without a base_url, its
     // evidence has nothing to print in full.

@@ -359,8 +359,9 @@
       }, 0);
     });
     body.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' && e.target.matches(MARK) && !card.hidden) {
+      if (e.key === 'Enter' && e.target.matches(MARK) && e.target.tabIndex === 0) {
         e.preventDefault();
+        show(e.target, 'focus');
         focusable()[0].focus();
       }
     });
