@@ -90,11 +90,14 @@
   /** One annotation: its list entry and its highlight's pieces. */
   function collect(body, list) {
     var byKey = {};
+    var all = [];
     var order = [];
     var items = list.querySelectorAll('li[data-for]');
     for (var i = 0; i < items.length; i++) {
       var li = items[i];
-      byKey[li.getAttribute('data-for')] = { li: li, marks: [], labels: [] };
+      var entry = { li: li, key: li.getAttribute('data-for'), id: li.id.replace(/^n-/, ''), marks: [], labels: [] };
+      byKey[entry.key] = entry;
+      all.push(entry);
     }
     var marks = body.querySelectorAll(MARK);
     for (var j = 0; j < marks.length; j++) {
@@ -114,14 +117,14 @@
         owner.labels.push(labels[k]);
       }
     }
-    // Reading order: where each passage starts. The first piece carries the id.
+    // Reading order: where each passage starts. The first piece carries the
+    // id. (An annotation whose passage the sanitiser removed has no marks:
+    // it is listed and filtered, but not in `order`.)
     order.forEach(function (a, n) {
       a.index = n;
-      a.key = a.li.getAttribute('data-for');
-      a.id = a.li.id.replace(/^n-/, '');
       a.first = document.getElementById('a-' + a.id) || a.marks[0];
     });
-    return { byKey: byKey, order: order };
+    return { byKey: byKey, all: all, order: order };
   }
 
   function initArticle() {
@@ -157,14 +160,19 @@
       });
     });
 
-    var card = makeCard(main, data, status);
+    var card = makeCard(main, data);
     keys(data, card, status);
-    filters(list, data, card);
+    filters(list, data);
     hint();
 
     // Arriving from a claim page at #a-…: that passage, with its card.
     function toTarget() {
-      var id = decodeURIComponent(window.location.hash.slice(1));
+      var id = window.location.hash.slice(1);
+      try {
+        id = decodeURIComponent(id);
+      } catch (e) {
+        return;
+      }
       var target = id && document.getElementById(id);
       if (target && target.matches(MARK) && target.tabIndex === 0) {
         target.focus({ preventScroll: true });
@@ -215,7 +223,7 @@
     return item;
   }
 
-  function makeCard(main, data, status) {
+  function makeCard(main, data) {
     var card = el('div', {
       id: 'hl-card',
       class: 'hl-card',
@@ -484,8 +492,8 @@
   }
 
   /** The filter bar: stance, claim, actor (speaker or channel). */
-  function filters(list, data, card) {
-    var order = data.order;
+  function filters(list, data) {
+    var order = data.all;
     function options(attr, nameOf) {
       var seen = {};
       var out = [];
