@@ -170,7 +170,7 @@ fn highlight(article: &Id, a: &annotate::Anchored, dossier: &Dossier) -> Highlig
         key: format!("{article}/{}", n.id),
         anchor: n.id.to_string(),
         stance: n.stance.as_str(),
-        label: format!("{} {}", n.stance.symbol(), n.stance.as_str()),
+        symbol: n.stance.symbol(),
         href: format!("../../claims/{}/", n.claim),
         title: format!("{}: {}", n.stance.as_str(), statement),
     }
