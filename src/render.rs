@@ -71,6 +71,11 @@ pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
     Ok(files)
 }
 
+/// How many pages [`site_into`] renders (besides a few other files).
+pub fn page_count(dossier: &Dossier) -> usize {
+    view::pages(dossier).len()
+}
+
 /// Renders every file of the site and hands each to `sink` as soon as it
 /// is made, from several threads and in no set order, so that pages need
 /// not be held in memory: a 10,000-article site is written as it renders.
