@@ -3,6 +3,7 @@
 
 mod bad;
 mod cli;
+mod corpus;
 mod docs;
 mod golden;
 mod hostile;
