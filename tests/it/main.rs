@@ -4,6 +4,7 @@
 mod bad;
 mod cli;
 mod contrast;
+mod corpus;
 mod docs;
 mod golden;
 mod hostile;
