@@ -123,7 +123,7 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Rep
     let started = Instant::now();
     progress.start(Stage::Render, Some(render::page_count(&dossier)));
     report.written = render::site_into(&dossier, &theme, &|file| {
-        staging.put(&file)?;
+        staging.put(file)?;
         progress.step();
         Ok(())
     })?;
