@@ -73,7 +73,7 @@ pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
             Ok(Output { path: page.path, bytes: html.into_bytes() })
         })
         .collect::<Result<_>>()?;
-    Ok(finish(dossier, files, assets(theme)))
+    Ok(finish(&xref, files, assets(theme)))
 }
 
 /// Pages rendered before, by path, with the template and context each was
@@ -132,14 +132,15 @@ pub fn site_cached(dossier: &Dossier, theme: &Theme, templates: &Templates, cach
     // Replaced whole, so pages that are gone (a deleted article) leave the cache.
     cache.pages = pages.into_iter().map(|(path, c, _)| (path, c)).collect();
     let assets = cache.assets.get_or_insert_with(|| assets(theme)).clone();
-    Ok(Rendered { files: finish(dossier, files, assets), pages: specs.len(), rendered })
+    Ok(Rendered { files: finish(&xref, files, assets), pages: specs.len(), rendered })
 }
 
 /// Adds to the pages what is not a page, and sorts by path.
-fn finish(dossier: &Dossier, mut files: Vec<Output>, assets: Vec<Output>) -> Vec<Output> {
+fn finish(xref: &Xref<'_>, mut files: Vec<Output>, assets: Vec<Output>) -> Vec<Output> {
     let pages: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let extra = crate::publish::files(dossier, &pages);
+    let extra = crate::publish::files(xref.dossier, &pages);
     files.extend(extra);
+    files.extend(crate::search::files(xref.dossier, xref));
     files.extend(assets);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

@@ -5,8 +5,10 @@
 //! Documented for theme authors in `docs/themes.md`.
 
 mod pages;
+mod search;
 
 pub use pages::{Page, PageData, Spec, Views, pages};
+pub use search::{Choice, SearchPage};
 
 use serde::Serialize;
 

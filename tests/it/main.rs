@@ -10,5 +10,6 @@ mod http;
 mod pages;
 mod quirks;
 mod sample;
+mod search;
 mod serve;
 mod support;
