@@ -2,6 +2,8 @@
 //! (contested first), articles (newest first), then every annotated
 //! passage (by article, newest first, in reading order).
 
+use rayon::prelude::*;
+
 use crate::model::{Article, Dossier, Id, Stance};
 use crate::xref::Xref;
 
@@ -64,12 +66,10 @@ pub fn collect<'a>(dossier: &'a Dossier, xref: &Xref<'a>) -> Vec<Doc<'a>> {
     claims(dossier, xref, &mut docs);
     let mut articles: Vec<&Article> = dossier.articles.values().collect();
     articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
-    for &a in &articles {
-        docs.push(article(dossier, a));
-    }
-    for a in articles {
-        quotes(dossier, a, &mut docs);
-    }
+    docs.extend(articles.par_iter().map(|a| article(dossier, a)).collect::<Vec<_>>());
+    // Most documents are passages: made in parallel, kept in order.
+    let passages: Vec<Vec<Doc<'a>>> = articles.par_iter().map(|a| quotes(dossier, a)).collect();
+    docs.extend(passages.into_iter().flatten());
     docs
 }
 
@@ -160,8 +160,9 @@ fn article<'a>(dossier: &'a Dossier, a: &'a Article) -> Doc<'a> {
 
 /// The passages of one article. A passage is found by its words and by
 /// its speaker's name.
-fn quotes<'a>(dossier: &'a Dossier, a: &'a Article, docs: &mut Vec<Doc<'a>>) {
+fn quotes<'a>(dossier: &'a Dossier, a: &'a Article) -> Vec<Doc<'a>> {
     let lang = a.language.as_deref().filter(|l| *l != dossier.site.language);
+    let mut docs = Vec::with_capacity(a.annotations.len());
     for n in &a.annotations {
         let speaker = dossier.speaker(a, n);
         let mut who = speaker.map_or("Unattributed".to_owned(), |s| name(dossier, s).to_owned());
@@ -186,4 +187,5 @@ fn quotes<'a>(dossier: &'a Dossier, a: &'a Article, docs: &mut Vec<Doc<'a>>) {
             filters,
         });
     }
+    docs
 }

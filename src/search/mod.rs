@@ -41,11 +41,10 @@ pub fn files(dossier: &Dossier, xref: &Xref<'_>) -> Vec<Output> {
     terms.index(&docs, &spellings);
     let entries = entries(&terms, &spellings);
     let shards = encode::shards(&entries);
-    let chunks: Vec<String> = docs.chunks(CHUNK).map(chunk).collect();
-    let mut hash = encode::FNV_START;
-    for body in shards.iter().map(|(_, b)| b).chain(&chunks) {
-        hash = encode::fnv(hash, body.as_bytes());
-    }
+    let chunks: Vec<String> = docs.par_chunks(CHUNK).map(chunk).collect();
+    let bodies: Vec<&String> = shards.iter().map(|(_, b)| b).chain(&chunks).collect();
+    let hashes: Vec<u64> = bodies.par_iter().map(|b| encode::fnv(encode::FNV_START, b.as_bytes())).collect();
+    let hash = hashes.iter().fold(encode::FNV_START, |h, file| encode::fnv(h, &file.to_le_bytes()));
     let mut out = vec![Output { path: "search/index.json".into(), bytes: manifest(hash, docs.len(), &shards) }];
     for (i, (_, body)) in shards.into_iter().enumerate() {
         out.push(Output { path: format!("search/terms/{i}.json"), bytes: body.into_bytes() });

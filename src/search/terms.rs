@@ -108,6 +108,28 @@ impl Terms {
     }
 }
 
+/// Transliterations of one word: two spellings of an actor that differ in
+/// one word only, by at most two letters out of four or more ("Viktor
+/// Trehubov", "Viktor Tregubov"), make each of those words a spelling of
+/// the actor by itself, so "Tregubov" alone finds what "Trehubov" finds.
+/// Words apart ("Russian forces", "Russian troops") stay apart.
+fn variants(spellings: &[Vec<String>]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, a) in spellings.iter().enumerate() {
+        for b in spellings[i + 1..].iter().filter(|b| b.len() == a.len() && a.len() > 1) {
+            let differ: Vec<(&String, &String)> = a.iter().zip(b).filter(|(x, y)| x != y).collect();
+            if let [(x, y)] = differ[..] {
+                let long = x.chars().count() >= 4 && y.chars().count() >= 4;
+                if long && strsim::levenshtein(x, y) <= 2 {
+                    out.push(vec![x.clone()]);
+                    out.push(vec![y.clone()]);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// One spelling of an actor: its tokens after the first, and the term
 /// `@<actor id>` it stands for.
 pub type Spelling = (Vec<u32>, u32);
@@ -135,28 +157,38 @@ struct Starts {
 
 impl Spellings {
     pub fn new(dossier: &Dossier, terms: &mut Terms) -> Spellings {
-        let mut by_first: Vec<Starts> = Vec::new();
+        let mut spellings = Spellings::default();
         for actor in dossier.actors.values() {
             let group = terms.number(&format!("@{}", actor.id));
+            let mut all: Vec<Vec<String>> = Vec::new();
             for spelling in std::iter::once(&actor.name).chain(&actor.aliases) {
                 let mut tokens = Vec::new();
-                each_token(spelling, |t| tokens.push(terms.number(t)));
-                let Some((&first, rest)) = tokens.split_first() else { continue };
-                if by_first.len() <= first as usize {
-                    by_first.resize_with(first as usize + 1, Starts::default);
-                }
-                let starts = &mut by_first[first as usize];
-                if starts.all.iter().any(|(r, g)| r == rest && *g == group) {
-                    continue;
-                }
-                starts.all.push((rest.to_vec(), group));
-                match rest.split_first() {
-                    None => starts.alone.push(group),
-                    Some((second, after)) => starts.by_second.entry(*second).or_default().push((after.to_vec(), group)),
-                }
+                each_token(spelling, |t| tokens.push(t.to_owned()));
+                all.push(tokens);
+            }
+            all.extend(variants(&all));
+            for tokens in all {
+                let numbers: Vec<u32> = tokens.iter().map(|t| terms.number(t)).collect();
+                spellings.add(&numbers, group);
             }
         }
-        Spellings { by_first }
+        spellings
+    }
+
+    fn add(&mut self, tokens: &[u32], group: u32) {
+        let Some((&first, rest)) = tokens.split_first() else { return };
+        if self.by_first.len() <= first as usize {
+            self.by_first.resize_with(first as usize + 1, Starts::default);
+        }
+        let starts = &mut self.by_first[first as usize];
+        if starts.all.iter().any(|(r, g)| r == rest && *g == group) {
+            return;
+        }
+        starts.all.push((rest.to_vec(), group));
+        match rest.split_first() {
+            None => starts.alone.push(group),
+            Some((second, after)) => starts.by_second.entry(*second).or_default().push((after.to_vec(), group)),
+        }
     }
 
     /// The spellings of more than one token that start with the term

@@ -284,3 +284,27 @@ fn a_first_search_downloads_at_most_a_megabyte_at_the_largest_size() {
         "{full} bytes: manifest {manifest} x {scale}, {SHARDS} shards of {shard_full}, 20 chunks of {largest_chunk}"
     );
 }
+
+#[test]
+fn a_transliterated_word_of_a_name_finds_what_the_other_finds() {
+    let mut d = sample();
+    let index = |d: &Dossier| -> BTreeMap<String, Vec<u32>> {
+        let mut terms = Terms::default();
+        let spellings = Spellings::new(d, &mut terms);
+        let docs = super::docs::collect(d, &Xref::new(d));
+        terms.index(&docs, &spellings);
+        terms.names.iter().cloned().zip(terms.postings.iter().cloned()).collect()
+    };
+    let postings = index(&d);
+    assert_eq!(postings["tregubov"], postings["trehubov"]);
+    assert_eq!(postings["tregubov"], postings["@viktor-trehubov"]);
+    // Words apart are not variants: "troops" is not a spelling of the armed forces.
+    assert_ne!(postings["troops"], postings["@russian-armed-forces"]);
+    assert_ne!(postings["forces"], postings["@russian-armed-forces"]);
+    // Nor are short words, or names that differ in two words.
+    let actor = d.actors.get_mut(&id("viktor-trehubov")).unwrap();
+    actor.aliases = vec!["Viktor Tregubov Jr".into(), "Vik Trehubov".into()];
+    actor.name = "Vic Trehubov".into();
+    let postings = index(&d);
+    assert_ne!(postings["tregubov"], postings["@viktor-trehubov"]);
+}
