@@ -1,5 +1,6 @@
 //! The bytes of the index: posting lists as short strings, shards of the
-//! term list cut by size, JSON text. `search.js` decodes what this writes.
+//! term list cut by size, JSON text. `search-index.js` decodes what
+//! this writes.
 
 use std::cmp::Ordering;
 use std::fmt::Write as _;

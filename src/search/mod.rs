@@ -1,5 +1,5 @@
 //! The search index: actors, claims, articles and quotes, written as small
-//! static files under `search/` that `search.js` fetches as it needs them.
+//! static files under `search/` that `search-index.js` fetches as it needs them.
 //!
 //! `search/index.json` is the manifest; `search/terms/<n>.json` hold the
 //! inverted index cut into shards by term range; `search/docs/<n>.json`

@@ -36,7 +36,7 @@ fn fold_is_lowercase_without_marks_in_nfc() {
     assert_eq!(fold("한국"), "한국");
 }
 
-/// Reads what `encode::postings` writes, as search.js does.
+/// Reads what `encode::postings` writes, as search-index.js does.
 fn decode(s: &str) -> Vec<u32> {
     let value = |c: char| DIGITS.iter().position(|&d| d as char == c).unwrap() as u32;
     if let Some(bits) = s.strip_prefix('~') {
@@ -238,7 +238,7 @@ fn synthetic(size: Size) -> Dossier {
     d
 }
 
-/// What a first search downloads at most (search.js): the manifest; the
+/// What a first search downloads at most (search-index.js): the manifest; the
 /// shards of its two words, up to `MAX_PREFIX_SHARDS` (3) shards of words
 /// the last one begins, the shard of a spelling of several words, the
 /// shards of three filters; the chunks of its first 20 results. Measured

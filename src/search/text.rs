@@ -1,5 +1,5 @@
 //! How search reads text: the normalisation and tokenising rules, which
-//! `search.js` repeats exactly so that a query meets the index halfway.
+//! `search-index.js` repeats exactly so that a query meets the index halfway.
 //!
 //! The rules (docs/search.md): lowercase; Unicode NFD, combining marks
 //! dropped, NFC again (so "Kyïv" and "Kyiv" meet, and "ё" is "е"); a token

@@ -1,6 +1,6 @@
 //! The search page's context: the filters the form offers, from what the
 //! dossier holds. The search itself runs in the reader's browser
-//! (`search.js`) over the index `crate::search` writes.
+//! (`search-index.js`, `search.js`) over the index `crate::search` writes.
 
 use serde::Serialize;
 

@@ -1,4 +1,4 @@
-// Runs a built site's own assets/search.js under Node, over the site's
+// Runs a built site's own assets/search-index.js under Node, over the site's
 // index on disk: the same code and files a browser uses, without one.
 // Used by tests/it/search.rs, and by hand to measure what a search fetches:
 //
@@ -14,7 +14,7 @@ const fs = require('fs');
 const path = require('path');
 
 const input = JSON.parse(fs.readFileSync(0, 'utf8'));
-const search = require(path.resolve(input.site, 'assets/search.js'));
+const search = require(path.resolve(input.site, 'assets/search-index.js'));
 
 function fresh() {
   const loaded = { bytes: 0 };

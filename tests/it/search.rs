@@ -1,6 +1,6 @@
 //! Search: the index the build writes under `search/`, read back by a
-//! second implementation of what `search.js` does (and, where Node is
-//! installed, by `search.js` itself), and the search page's markup.
+//! second implementation of what `search-index.js` does (and, where Node
+//! is installed, by `search-index.js` itself), and the search page's markup.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,7 +37,7 @@ fn quirks() -> &'static Built {
     SITE.get_or_init(|| build_to_disk(&fixture("quirks")))
 }
 
-/// The index as search.js reads it (docs/search.md): the same steps, in Rust.
+/// The index as search-index.js reads it (docs/search.md): the same steps, in Rust.
 struct Index<'a> {
     files: &'a BTreeMap<String, Vec<u8>>,
     manifest: Value,
@@ -298,6 +298,7 @@ fn the_search_page_keeps_its_markup_contract() {
         "label[for=search-q]",
         "p#search-status[role=status]",
         "ol#search-results",
+        "script[src='../assets/search-index.js']",
         "script[src='../assets/search.js']",
         "nav a[href='../search/'][aria-current=page]",
     ] {
@@ -329,7 +330,7 @@ fn every_other_page_has_a_search_form_that_reaches_the_search_page() {
     }
 }
 
-/// `search.js` itself, under Node, over the built files.
+/// `search-index.js` itself, under Node, over the built files.
 fn run_js(site: &Path, input: Value) -> Option<Value> {
     let node = Command::new("node")
         .arg(repo().join("tests/it/run-search.js"))
@@ -338,7 +339,7 @@ fn run_js(site: &Path, input: Value) -> Option<Value> {
         .stderr(Stdio::piped())
         .spawn();
     let Ok(mut node) = node else {
-        eprintln!("node is not installed: search.js is not run");
+        eprintln!("node is not installed: search-index.js is not run");
         return None;
     };
     let mut input = input;
@@ -350,7 +351,7 @@ fn run_js(site: &Path, input: Value) -> Option<Value> {
 }
 
 #[test]
-fn search_js_reads_text_and_finds_what_the_rust_reader_finds() {
+fn the_script_reads_text_and_finds_what_the_rust_reader_finds() {
     let built = sample();
     let index = Index::new(&built.site);
     let texts = [
