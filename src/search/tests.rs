@@ -308,3 +308,12 @@ fn a_transliterated_word_of_a_name_finds_what_the_other_finds() {
     let postings = index(&d);
     assert_ne!(postings["tregubov"], postings["@viktor-trehubov"]);
 }
+
+#[test]
+fn an_empty_dossier_has_an_empty_index() {
+    let d = Dossier::default();
+    let files = files(&d, &Xref::new(&d));
+    assert_eq!(files.len(), 1);
+    let manifest = String::from_utf8(files[0].bytes.clone()).unwrap();
+    assert!(manifest.contains("\"docs\":0,") && manifest.contains("\"shards\":[]"), "{manifest}");
+}

@@ -66,7 +66,11 @@ impl<'a> Index<'a> {
         shards.iter().rposition(|first| first.encode_utf16().collect::<Vec<_>>() <= key).unwrap_or(0)
     }
 
+    /// A shard's entries; none when there is no such shard (no terms at all).
     fn entries(&self, shard: usize) -> Vec<Value> {
+        if shard >= self.shards().len() {
+            return Vec::new();
+        }
         self.json(&format!("terms/{shard}.json")).as_array().unwrap().clone()
     }
 
@@ -388,4 +392,20 @@ fn the_script_reads_text_and_finds_what_the_rust_reader_finds() {
         assert_eq!(result["ids"], ids, "{query} {filters:?}");
     }
     assert_eq!(out["results"][0]["hrefs"][0], "actors/kupiansk/");
+}
+
+#[test]
+fn an_empty_dossier_has_a_search_page_that_finds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/site.yaml"), "title: Empty\n").unwrap();
+    let built = build_to_disk(dir.path());
+    let search: Vec<&String> = built.site.files.keys().filter(|p| p.starts_with("search/")).collect();
+    assert_eq!(search, ["search/index.html", "search/index.json"]);
+    assert!(Index::new(&built.site).search("kupiansk", &[]).is_empty());
+    let queries = json!({"queries": [{"q": "kupiansk"}, {"q": "kupi"}, {"q": "", "filters": {"stance": "supports"}}]});
+    let Some(out) = run_js(&built.path, queries) else { return };
+    for result in out["results"].as_array().unwrap() {
+        assert_eq!(result["ids"], json!([]), "{out}");
+    }
 }

@@ -144,7 +144,9 @@
     }
 
     function ensure(m, numbers) {
-      return Promise.all(numbers.map(function (i) {
+      // An empty dossier has no shards: nothing to fetch, nothing found.
+      var existing = numbers.filter(function (i) { return i < m.shards.length; });
+      return Promise.all(existing.map(function (i) {
         if (!pending.has(i)) {
           pending.set(i, load('terms/' + i + '.json?v=' + m.version).then(function (entries) {
             shards.set(i, { entries: entries, byTerm: new Map(entries.map(function (e) { return [e[0], e]; })) });
@@ -167,7 +169,8 @@
     function prefixRange(m, p) {
       var first = shardOf(m, p);
       var last = shardOf(m, p + '\uffff');
-      return last - first < MAX_PREFIX_SHARDS ? { first: first, last: last } : null;
+      var few = m.shards.length > 0 && last - first < MAX_PREFIX_SHARDS;
+      return few ? { first: first, last: last } : null;
     }
 
     // Every word that starts with `p`, from the shards of `range`.
