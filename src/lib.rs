@@ -18,6 +18,7 @@ pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod sidecar;
 pub mod theme;

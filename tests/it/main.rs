@@ -13,5 +13,6 @@ mod pages;
 mod quirks;
 mod reading;
 mod sample;
+mod search;
 mod serve;
 mod support;
