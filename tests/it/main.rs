@@ -12,3 +12,4 @@ mod quirks;
 mod sample;
 mod serve;
 mod support;
+mod views;
