@@ -233,6 +233,9 @@ pub struct Annotation {
     pub stance: Stance,
     pub by: Option<Id>,
     pub via: Option<Id>,
+    /// When the statement was made, if the source says and it differs from
+    /// the article's date (an interview reported days later).
+    pub said_on: Option<Date>,
     /// Rendered, sanitised HTML.
     pub note: Option<String>,
 }

@@ -40,6 +40,7 @@ annotations: []\n\
 #    stance: supports                # supports | disputes | context\n\
 #    by: actor-id                    # optional: who says it (else the outlet)\n\
 #    via: actor-id                   # optional: the channel it was reported through\n\
+#    said_on: YYYY-MM-DD             # optional: when it was said, only if the source gives the date\n\
 #    note: \"Optional Markdown note.\"\n"
         .to_owned()
 }
@@ -62,5 +63,23 @@ mod tests {
         assert_eq!(front.url.unwrap().value, "https://e.org/a");
         let sidecar: SidecarFile = Src::whole("a.yaml", &sidecar()).parse().unwrap();
         assert!(sidecar.annotations.is_empty());
+    }
+
+    /// Uncommented, the example annotation is valid: every field it shows exists.
+    #[test]
+    fn the_commented_example_uses_real_fields() {
+        let text: String = sidecar()
+            .lines()
+            .map(|l| match l {
+                "annotations: []" => "annotations:",
+                _ if l.starts_with("#  ") => &l[1..],
+                _ => l,
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let parsed: SidecarFile = Src::whole("a.yaml", &text).parse().unwrap();
+        let example = &parsed.annotations[0];
+        assert_eq!(example.said_on.as_ref().unwrap().value, "YYYY-MM-DD");
+        assert!(example.via.is_some() && example.note.is_some() && example.prefix.is_some());
     }
 }

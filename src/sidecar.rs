@@ -99,6 +99,7 @@ formats! {
         stance: Text,
         by: Option<Text>,
         via: Option<Text>,
+        said_on: Option<Text>,
         note: Option<String>,
     }
 }

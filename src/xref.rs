@@ -1,15 +1,32 @@
 //! Cross-references, built once per build: evidence by claim, by speaker
-//! and by channel; claims about an actor; outlets' articles; agreement.
+//! and by channel; claims about an actor; outlets' articles; the orders
+//! the aggregate pages share; agreement between pairs of actors.
+
+mod pairs;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Actor, Annotation, Article, Claim, Dossier, Id, Stance};
+pub use pairs::{Pair, count as count_pairs};
+
+use crate::model::{Actor, Annotation, Article, Claim, Date, Dossier, Id, Stance};
 
 /// One annotated passage with the article it is in.
 #[derive(Clone, Copy, Debug)]
 pub struct Ev<'a> {
     pub article: &'a Article,
     pub annotation: &'a Annotation,
+}
+
+impl Ev<'_> {
+    /// When it was said: its `said_on`, else the article's date.
+    pub fn date(&self) -> Option<Date> {
+        self.annotation.said_on.or(self.article.published)
+    }
+}
+
+/// Sorts dated before undated, oldest first.
+pub fn undated_last(date: Option<Date>) -> (bool, Option<Date>) {
+    (date.is_none(), date)
 }
 
 /// A claim's own evidence by stance, and the supporting or disputing
@@ -27,14 +44,31 @@ pub type Relations<'a> = BTreeMap<&'a Id, BTreeMap<&'a Id, BTreeSet<&'a Id>>>;
 
 pub struct Xref<'a> {
     pub dossier: &'a Dossier,
+    /// Every list below is in evidence order: oldest first by [`Ev::date`],
+    /// undated last; then as `chronological`, then in reading order.
     pub by_claim: BTreeMap<&'a Id, Vec<Ev<'a>>>,
     pub by_speaker: BTreeMap<&'a Id, Vec<Ev<'a>>>,
     pub by_via: BTreeMap<&'a Id, Vec<Ev<'a>>>,
     pub about: BTreeMap<&'a Id, Vec<&'a Claim>>,
     pub published: BTreeMap<&'a Id, Vec<&'a Article>>,
     pub members: BTreeMap<&'a Id, Vec<&'a Actor>>,
-    pub agrees: Relations<'a>,
-    pub disagrees: Relations<'a>,
+    /// Articles oldest first, undated last; then by title, then id.
+    pub chronological: Vec<&'a Article>,
+    /// Claims contested first, then by amount of own evidence (most first), then id.
+    pub ranked: Vec<&'a Id>,
+    /// Each claim's place in `ranked`.
+    pub rank: BTreeMap<&'a Id, usize>,
+    /// Claims with evidence, by their earliest dated evidence (undated
+    /// only last), then in `ranked` order.
+    pub timeline: Vec<&'a Id>,
+    /// Each claim's place in `timeline`.
+    pub timeline_pos: BTreeMap<&'a Id, usize>,
+    /// Most shared claims first, then by the two names.
+    pub pairs: Vec<Pair<'a>>,
+    /// Each actor's pairs, as places in `pairs`.
+    pub pairs_of: BTreeMap<&'a Id, Vec<usize>>,
+    /// Supporting two claims that contradict each other, with both claims.
+    pub opposed: Relations<'a>,
     /// Counted once here: every page that names a claim shows its counts.
     pub tallies: BTreeMap<&'a Id, Tally>,
 }
@@ -49,26 +83,33 @@ impl<'a> Xref<'a> {
             about: BTreeMap::new(),
             published: BTreeMap::new(),
             members: BTreeMap::new(),
-            agrees: BTreeMap::new(),
-            disagrees: BTreeMap::new(),
+            chronological: chronological(dossier),
+            ranked: Vec::new(),
+            rank: BTreeMap::new(),
+            timeline: Vec::new(),
+            timeline_pos: BTreeMap::new(),
+            pairs: Vec::new(),
+            pairs_of: BTreeMap::new(),
+            opposed: BTreeMap::new(),
             tallies: BTreeMap::new(),
         };
-        // Oldest first (undated last), then by id: evidence reads as a history.
-        let mut articles: Vec<&Article> = dossier.articles.values().collect();
-        articles.sort_by_key(|a| (a.published.is_none(), a.published, &a.id));
-        for article in articles {
+        let mut evs = Vec::new();
+        for &article in &x.chronological {
             if let Some(outlet) = &article.outlet {
                 x.published.entry(outlet).or_default().push(article);
             }
-            for annotation in &article.annotations {
-                let ev = Ev { article, annotation };
-                x.by_claim.entry(&annotation.claim).or_default().push(ev);
-                if let Some(speaker) = dossier.speaker(article, annotation) {
-                    x.by_speaker.entry(speaker).or_default().push(ev);
-                }
-                if let Some(via) = &annotation.via {
-                    x.by_via.entry(via).or_default().push(ev);
-                }
+            evs.extend(article.annotations.iter().map(|annotation| Ev { article, annotation }));
+        }
+        // Stable: within a date, articles keep their order and passages their reading order.
+        evs.sort_by_key(|ev| undated_last(ev.date()));
+        for ev in evs {
+            let annotation = ev.annotation;
+            x.by_claim.entry(&annotation.claim).or_default().push(ev);
+            if let Some(speaker) = dossier.speaker(ev.article, annotation) {
+                x.by_speaker.entry(speaker).or_default().push(ev);
+            }
+            if let Some(via) = &annotation.via {
+                x.by_via.entry(via).or_default().push(ev);
             }
         }
         for claim in dossier.claims.values() {
@@ -81,8 +122,9 @@ impl<'a> Xref<'a> {
                 x.members.entry(parent).or_default().push(actor);
             }
         }
-        x.relate();
         x.count();
+        x.order();
+        x.relate();
         x
     }
 
@@ -102,6 +144,22 @@ impl<'a> Xref<'a> {
             let implied = claim.contradicts.iter().map(|o| self.tally(o)).map(|t| t.supports + t.disputes).sum();
             self.tallies.entry(&claim.id).or_default().implied = implied;
         }
+    }
+
+    /// The claim orders of the home page and the timeline.
+    fn order(&mut self) {
+        let mut ranked: Vec<&Id> = self.dossier.claims.keys().collect();
+        ranked.sort_by_cached_key(|&id| {
+            let t = self.tally(id);
+            (!self.contested(id), std::cmp::Reverse(t.supports + t.disputes + t.context), id)
+        });
+        self.rank = ranked.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        self.ranked = ranked;
+        let mut timeline: Vec<&Id> = self.by_claim.keys().copied().collect();
+        // by_claim is in date order: the first piece is the earliest.
+        timeline.sort_by_key(|&id| (undated_last(self.by_claim[id][0].date()), self.rank[id]));
+        self.timeline_pos = timeline.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        self.timeline = timeline;
     }
 
     pub fn tally(&self, claim: &Id) -> Tally {
@@ -124,54 +182,27 @@ impl<'a> Xref<'a> {
         claim.contradicts.iter().flat_map(|other| self.evidence(other).iter().copied()).collect()
     }
 
-    /// Who supports and who disputes each claim, from the speakers.
-    fn sides(&self) -> BTreeMap<&'a Id, [BTreeSet<&'a Id>; 2]> {
-        let mut sides: BTreeMap<&'a Id, [BTreeSet<&'a Id>; 2]> = BTreeMap::new();
-        for (claim, evs) in &self.by_claim {
-            for ev in evs {
-                let Some(speaker) = self.dossier.speaker(ev.article, ev.annotation) else { continue };
-                let side = match ev.annotation.stance {
-                    Stance::Supports => 0,
-                    Stance::Disputes => 1,
-                    Stance::Context => continue,
-                };
-                sides.entry(claim).or_default()[side].insert(speaker);
-            }
-        }
-        sides
-    }
-
-    /// Agreement: same stance on a claim. Disagreement: opposite stances on
-    /// a claim, or support for two claims that contradict each other.
+    /// Agreement and disagreement on each claim between its speakers, and
+    /// opposition through claims that contradict each other.
     fn relate(&mut self) {
-        let sides = self.sides();
-        let mut agrees = Relations::new();
-        let mut disagrees = Relations::new();
-        for (claim, [supporters, disputers]) in &sides {
-            for group in [supporters, disputers] {
-                pairs(&mut agrees, group, group, &[*claim]);
-            }
-            pairs(&mut disagrees, supporters, disputers, &[*claim]);
-            let contradicting = self.dossier.claims.get(*claim).map(|c| &c.contradicts);
-            for other in contradicting.into_iter().flatten() {
-                if let Some([other_supporters, _]) = sides.get(other) {
-                    pairs(&mut disagrees, supporters, other_supporters, &[*claim, other]);
-                }
-            }
-        }
-        self.agrees = agrees;
-        self.disagrees = disagrees;
+        let agreement = pairs::agreement(self.dossier);
+        self.pairs = agreement.pairs;
+        self.pairs_of = agreement.pairs_of;
+        self.opposed = agreement.opposed;
     }
 }
 
-/// Records every pair (a, b) with a ≠ b, both ways, with the claims.
-fn pairs<'a>(rel: &mut Relations<'a>, xs: &BTreeSet<&'a Id>, ys: &BTreeSet<&'a Id>, claims: &[&'a Id]) {
-    for &a in xs {
-        for &b in ys.iter().filter(|&&b| b != a) {
-            for &claim in claims {
-                rel.entry(a).or_default().entry(b).or_default().insert(claim);
-                rel.entry(b).or_default().entry(a).or_default().insert(claim);
-            }
-        }
-    }
+/// Articles oldest first, undated last; then by title, then id.
+fn chronological(dossier: &Dossier) -> Vec<&Article> {
+    let mut articles: Vec<&Article> = dossier.articles.values().collect();
+    articles.sort_by(|a, b| {
+        undated_last(a.published)
+            .cmp(&undated_last(b.published))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    articles
 }
+
+#[cfg(test)]
+mod tests;

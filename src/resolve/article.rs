@@ -198,7 +198,8 @@ fn metadata(cx: &mut Cx, src: Src<'_>, id: Id, md: &SourceFile) -> Article {
     }
 }
 
-fn date(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<Date> {
+/// A `YYYY-MM-DD` value (`published`, `said_on`); a located error if it is not one.
+pub(super) fn date(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<Date> {
     let date = Date::parse(&value.value);
     if date.is_none() {
         let d = Diagnostic::error("bad-date", format!("`{}` is not a date", value.value), src.at(value))

@@ -78,6 +78,18 @@ fn all_problems_are_reported_in_one_run() {
 }
 
 #[test]
+fn said_on_is_an_optional_checked_date() {
+    let (d, _) = resolve(&sources(&format!("{GOOD}    said_on: 2025-12-28\n")));
+    let article = &d.articles[&Id::parse("a").unwrap()];
+    assert_eq!(article.annotations[0].said_on.map(|d| d.to_string()).as_deref(), Some("2025-12-28"));
+    assert_eq!(resolve(&sources(GOOD)).0.articles[&Id::parse("a").unwrap()].annotations[0].said_on, None);
+    let errs = errors(&format!("{GOOD}    said_on: 28 December\n"));
+    assert_eq!(codes(&errs), ["bad-date"]);
+    let at = &errs[0].location;
+    assert_eq!((at.file.as_str(), at.line, at.column), ("content/articles/a.yaml", 8, 14));
+}
+
+#[test]
 fn bad_values_are_errors() {
     let mut s = sources(GOOD);
     s.articles[0].text = ARTICLE.replace("2025-12-29", "2025-02-30").replace("outlet: ria", "outlet: tass");

@@ -231,6 +231,7 @@ fn synthetic(size: Size) -> Dossier {
                 by: (k % 4 != 0).then(|| id(&format!("actor-{}", (i * 7 + k) % size.actors))),
                 via: None,
                 note: None,
+                said_on: None,
             })
             .collect();
         d.articles.insert(a.id.clone(), a);

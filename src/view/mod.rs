@@ -4,11 +4,21 @@
 //!
 //! Documented for theme authors in `docs/themes.md`.
 
+mod agreement;
+mod matrix;
+mod pager;
 mod pages;
 mod search;
+mod timeline;
 
+pub use agreement::{
+    AGREEMENT_PAIRS, AgreementPage, AgreementRow, CLAIMS_SHOWN, ClaimLink, ClaimList, PAIRS_SHOWN, PairView,
+};
+pub use matrix::{MATRIX_COLUMNS, MatrixCell, MatrixLink, MatrixPage, MatrixRow};
+pub use pager::{Pager, PagerItem};
 pub use pages::{Page, PageData, Spec, Views, pages};
 pub use search::{Choice, SearchPage};
+pub use timeline::{TIMELINE_CLAIMS, TimelineClaim, TimelineEntry, TimelinePage};
 
 use serde::Serialize;
 
@@ -25,7 +35,7 @@ pub struct Common {
     /// The page's title (without the site title).
     pub title: String,
     /// Which navigation section is current: home, articles, claims, actors,
-    /// search (and `error` on the 404 page).
+    /// matrix, timeline, agreement, search (and `error` on the 404 page).
     pub section: &'static str,
     /// A one-line summary for `<meta name="description">` and Open Graph.
     pub description: String,
@@ -113,6 +123,10 @@ pub struct Evidence {
     pub via: Option<ActorRef>,
     pub article: ArticleRef,
     pub claim: ClaimRef,
+    /// When it was said, if the annotation gives it (ISO date).
+    pub said_on: Option<String>,
+    /// `said_on`, else the article's date: what evidence is ordered by.
+    pub date: Option<String>,
     /// Rendered Markdown.
     pub note: Option<String>,
 }
@@ -198,6 +212,8 @@ pub struct ClaimPage {
     /// `against` holds evidence supporting a contradicting claim; `for`
     /// holds evidence disputing one. Never makes the claim contested.
     pub implied: Implied,
+    /// Link to the claim on the timeline, if it has evidence.
+    pub timeline: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone, Default)]
@@ -240,8 +256,16 @@ pub struct ActorPage {
     pub about: Vec<ClaimRef>,
     /// Articles whose `outlet` it is.
     pub published: Vec<ArticleRef>,
-    pub agrees: Vec<Relation>,
-    pub disagrees: Vec<Relation>,
+    /// The actors it took a side with or against on a claim, most shared
+    /// claims first, at most [`PAIRS_SHOWN`]: how often the two agree and disagree.
+    pub agreement: Vec<AgreementRow>,
+    /// How many more actors it shares claims with than `agreement` shows.
+    pub agreement_more: usize,
+    /// Actors that supported a claim contradicting one it supported, with
+    /// both claims, by id; at most [`PAIRS_SHOWN`].
+    pub opposed: Vec<Relation>,
+    /// How many more such actors there are than `opposed` shows.
+    pub opposed_more: usize,
 }
 
 /// An actor's stance on one claim, with the passages that show it.
@@ -253,7 +277,7 @@ pub struct Position {
     pub evidence: Vec<Evidence>,
 }
 
-/// Another actor and the claims on which the two agree (or disagree).
+/// Another actor and the claims that relate the two.
 #[derive(Serialize, Debug, Clone)]
 pub struct Relation {
     pub actor: ActorRef,

@@ -23,6 +23,9 @@ pub enum PageData {
     Claim(Box<ClaimPage>),
     Actors(ActorsPage),
     Actor(Box<ActorPage>),
+    Matrix(Box<MatrixPage>),
+    Timeline(Box<TimelinePage>),
+    Agreement(Box<AgreementPage>),
     NotFound(NotFoundPage),
     Search(SearchPage),
 }
@@ -38,6 +41,10 @@ pub enum Spec<'a> {
     Claim(&'a Id),
     Actors,
     Actor(&'a Id),
+    /// Page n (from 1) of the evidence matrix, the timeline, the agreement table.
+    Matrix(usize),
+    Timeline(usize),
+    Agreement(usize),
     /// `404.html`, served by GitHub Pages for every missing path.
     NotFound,
     Search,
@@ -46,6 +53,9 @@ pub enum Spec<'a> {
 /// Every page of the site, in a fixed order.
 pub fn pages(dossier: &Dossier) -> Vec<Spec<'_>> {
     let mut specs = vec![Spec::Home, Spec::Articles, Spec::Claims, Spec::Actors, Spec::NotFound, Spec::Search];
+    specs.extend((1..=matrix::page_count(dossier)).map(Spec::Matrix));
+    specs.extend((1..=timeline::page_count(dossier)).map(Spec::Timeline));
+    specs.extend((1..=agreement::page_count(dossier)).map(Spec::Agreement));
     specs.extend(dossier.articles.keys().map(Spec::Article));
     specs.extend(dossier.claims.keys().map(Spec::Claim));
     specs.extend(dossier.actors.keys().map(Spec::Actor));
@@ -73,6 +83,9 @@ impl<'a> Views<'a> {
             Spec::Claim(id) => self.claim(&d.claims[id]),
             Spec::Actors => self.actors(),
             Spec::Actor(id) => self.actor(id),
+            Spec::Matrix(n) => self.matrix(n),
+            Spec::Timeline(n) => self.timeline(n),
+            Spec::Agreement(n) => self.agreement(n),
             Spec::NotFound => self.not_found(),
             Spec::Search => self.search(),
         }
@@ -110,7 +123,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn actor_ref(&self, id: &Id, root: &str) -> ActorRef {
+    pub(super) fn actor_ref(&self, id: &Id, root: &str) -> ActorRef {
         let actor = &self.x.dossier.actors[id];
         ActorRef {
             id: id.to_string(),
@@ -120,7 +133,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn claim_ref(&self, id: &Id, root: &str) -> ClaimRef {
+    pub(super) fn claim_ref(&self, id: &Id, root: &str) -> ClaimRef {
         let claim = &self.x.dossier.claims[id];
         let t = self.x.tally(id);
         let counts = Counts { supports: t.supports, disputes: t.disputes, context: t.context, implied: t.implied };
@@ -134,7 +147,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn article_ref(&self, a: &Article, root: &str) -> ArticleRef {
+    pub(super) fn article_ref(&self, a: &Article, root: &str) -> ArticleRef {
         ArticleRef {
             id: a.id.to_string(),
             title: a.title.clone(),
@@ -147,7 +160,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn evidence(&self, ev: Ev<'_>, root: &str) -> Evidence {
+    pub(super) fn evidence(&self, ev: Ev<'_>, root: &str) -> Evidence {
         let (article, a) = (ev.article, ev.annotation);
         let at = format!("articles/{}/#a-{}", article.id, a.id);
         Evidence {
@@ -161,18 +174,15 @@ impl<'a> Views<'a> {
             via: a.via.as_ref().map(|v| self.actor_ref(v, root)),
             article: self.article_ref(article, root),
             claim: self.claim_ref(&a.claim, root),
+            said_on: a.said_on.map(|d| d.to_string()),
+            date: ev.date().map(|d| d.to_string()),
             note: a.note.clone(),
         }
     }
 
     /// All claims, contested first, then by amount of evidence, then id.
     fn ranked_claims(&self, root: &str) -> Vec<ClaimRef> {
-        let mut claims: Vec<ClaimRef> = self.x.dossier.claims.keys().map(|id| self.claim_ref(id, root)).collect();
-        claims.sort_by_key(|c| {
-            let n = c.counts.supports + c.counts.disputes + c.counts.context;
-            (!c.contested, std::cmp::Reverse(n), c.id.clone())
-        });
-        claims
+        self.x.ranked.iter().map(|id| self.claim_ref(id, root)).collect()
     }
 
     /// Newest first; undated after dated, by title.
@@ -306,6 +316,7 @@ impl<'a> Views<'a> {
             contradicts: c.contradicts.iter().map(|o| self.claim_ref(o, &root)).collect(),
             evidence,
             implied,
+            timeline: self.x.timeline_pos.get(&c.id).map(|&i| timeline::href(&root, &c.id, i)),
             common,
         };
         Page { path: page.common.path.clone(), template: "claim.html", data: PageData::Claim(Box::new(page)) }
@@ -349,14 +360,6 @@ impl<'a> Views<'a> {
         };
         let common = self.common(head);
         let root = common.root.clone();
-        let relation = |rel: &crate::xref::Relations<'_>| -> Vec<Relation> {
-            let Some(others) = rel.get(id) else { return Vec::new() };
-            let to_view = |(other, claims): (&&Id, &std::collections::BTreeSet<&Id>)| Relation {
-                actor: self.actor_ref(other, &root),
-                claims: claims.iter().map(|c| self.claim_ref(c, &root)).collect(),
-            };
-            others.iter().map(to_view).collect()
-        };
         let page = ActorPage {
             actor: self.actor_summary(id, &root),
             affiliation: actor.affiliation.as_ref().map(|a| self.actor_ref(a, &root)),
@@ -365,8 +368,10 @@ impl<'a> Views<'a> {
             relayed: self.x.by_via.get(id).into_iter().flatten().map(|&ev| self.evidence(ev, &root)).collect(),
             about: self.x.about.get(id).into_iter().flatten().map(|c| self.claim_ref(&c.id, &root)).collect(),
             published: self.x.published.get(id).into_iter().flatten().map(|a| self.article_ref(a, &root)).collect(),
-            agrees: relation(&self.x.agrees),
-            disagrees: relation(&self.x.disagrees),
+            agreement: self.agreement_rows(id, &root),
+            agreement_more: self.x.pairs_of.get(id).map_or(0, |p| p.len().saturating_sub(PAIRS_SHOWN)),
+            opposed: self.opposed(id, &root),
+            opposed_more: self.x.opposed.get(id).map_or(0, |o| o.len().saturating_sub(PAIRS_SHOWN)),
             common,
         };
         Page { path: page.common.path.clone(), template: "actor.html", data: PageData::Actor(Box::new(page)) }
@@ -396,16 +401,16 @@ impl<'a> Views<'a> {
 
 /// What a page says about itself, for [`Views::common`].
 pub(super) struct Head<'a> {
-    path: String,
-    title: &'a str,
-    section: &'static str,
-    lang: Option<&'a str>,
+    pub path: String,
+    pub title: &'a str,
+    pub section: &'static str,
+    pub lang: Option<&'a str>,
     /// Defaults to the site's description.
-    description: Option<String>,
+    pub description: Option<String>,
 }
 
 impl<'a> Head<'a> {
-    pub(super) fn new(path: impl Into<String>, title: &'a str, section: &'static str) -> Head<'a> {
+    pub fn new(path: impl Into<String>, title: &'a str, section: &'static str) -> Head<'a> {
         Head { path: path.into(), title, section, lang: None, description: None }
     }
 }

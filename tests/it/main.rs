@@ -16,3 +16,4 @@ mod sample;
 mod search;
 mod serve;
 mod support;
+mod views;

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::support::*;
 
-fn site() -> &'static Site {
+pub fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| build(&repo()))
 }
@@ -26,7 +26,7 @@ struct Ann {
 
 /// Every annotation of the sample, read straight from the sidecars:
 /// (article, annotation id, claim, stance).
-fn annotations() -> Vec<(String, String, String, String)> {
+pub fn annotations() -> Vec<(String, String, String, String)> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(repo().join("content/articles")).unwrap() {
         let path = entry.unwrap().path();

@@ -1,0 +1,173 @@
+//! Agreement between actors: the `agreement/` pages list every pair of
+//! speakers that took a side on a common claim, with how often they agree
+//! and disagree; actor pages show the same for one actor.
+//!
+//! Bounded at any size: [`AGREEMENT_PAIRS`] pairs a page, at most
+//! [`CLAIMS_SHOWN`] claims named per count, at most [`PAIRS_SHOWN`] rows
+//! on an actor page.
+
+use serde::Serialize;
+
+use super::pager::{self, Pager};
+use super::pages::Head;
+use super::*;
+use crate::model::{Dossier, Id};
+use crate::xref::{self, Pair};
+
+/// Pairs per agreement page.
+pub const AGREEMENT_PAIRS: usize = 200;
+/// Claims named in each list of a pair; the rest are counted.
+pub const CLAIMS_SHOWN: usize = 10;
+/// Other actors in an actor page's agreement table and opposition list.
+pub const PAIRS_SHOWN: usize = 50;
+
+#[derive(Serialize, Debug, Clone)]
+pub struct AgreementPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub pager: Pager,
+    /// Most shared claims first, then by the two names.
+    pub pairs: Vec<PairView>,
+    /// Position of the first and last pair shown, from 1, and how many there are.
+    pub first: usize,
+    pub last: usize,
+    pub total: usize,
+}
+
+/// Two actors and the claims on which both took a side.
+#[derive(Serialize, Debug, Clone)]
+pub struct PairView {
+    /// The id of its row: `pair-<actor id>--<actor id>`.
+    pub anchor: String,
+    /// The two actors, by name.
+    pub actors: Vec<ActorRef>,
+    /// Claims on which both took a side.
+    pub shared: usize,
+    pub agree: ClaimList,
+    pub disagree: ClaimList,
+}
+
+/// Claims, counted, the first [`CLAIMS_SHOWN`] named (by id).
+#[derive(Serialize, Debug, Clone)]
+pub struct ClaimList {
+    pub count: usize,
+    pub claims: Vec<ClaimLink>,
+    /// `count` minus the claims named.
+    pub more: usize,
+}
+
+/// A claim named in a list, with no more than a link needs: these lists
+/// run to hundreds of thousands of entries in a large dossier.
+#[derive(Serialize, Debug, Clone)]
+pub struct ClaimLink {
+    pub id: String,
+    pub statement: String,
+    pub href: String,
+}
+
+/// One row of an actor page's agreement table: the other actor.
+#[derive(Serialize, Debug, Clone)]
+pub struct AgreementRow {
+    pub actor: ActorRef,
+    pub shared: usize,
+    pub agree: ClaimList,
+    pub disagree: ClaimList,
+    /// Link to the pair's row on the agreement pages.
+    pub href: String,
+}
+
+/// Pages the agreement table takes.
+pub(super) fn page_count(dossier: &Dossier) -> usize {
+    pager::count(xref::count_pairs(dossier), AGREEMENT_PAIRS)
+}
+
+fn anchor(pair: &Pair<'_>) -> String {
+    format!("pair-{}--{}", pair.actors[0], pair.actors[1])
+}
+
+impl Views<'_> {
+    pub(super) fn agreement(&self, n: usize) -> Page {
+        let all = &self.x.pairs;
+        let total = pager::count(all.len(), AGREEMENT_PAIRS);
+        let range = pager::range(all.len(), AGREEMENT_PAIRS, n);
+        let title = match total {
+            1 => "Agreement".to_owned(),
+            _ => format!("Agreement, page {n} of {total}"),
+        };
+        let head = Head {
+            description: Some(format!(
+                "How often actors agree and disagree on the claims they share: pairs {} to {} of {}.",
+                range.start + 1,
+                range.end,
+                all.len()
+            )),
+            ..Head::new(pager::path("agreement", n), &title, "agreement")
+        };
+        let common = self.common(head);
+        let root = common.root.clone();
+        let pairs = all[range.clone()]
+            .iter()
+            .map(|p| PairView {
+                anchor: anchor(p),
+                actors: p.actors.iter().map(|a| self.actor_ref(a, &root)).collect(),
+                shared: p.shared,
+                agree: self.claim_list(p.agree.iter().copied(), &root),
+                disagree: self.claim_list(p.disagree.iter().copied(), &root),
+            })
+            .collect();
+        let page = AgreementPage {
+            pager: Pager::new(&root, "agreement", n, total),
+            pairs,
+            first: range.start + 1,
+            last: range.end,
+            total: all.len(),
+            common,
+        };
+        Page { path: page.common.path.clone(), template: "agreement.html", data: PageData::Agreement(Box::new(page)) }
+    }
+
+    fn claim_list<'c>(&self, claims: impl ExactSizeIterator<Item = &'c Id>, root: &str) -> ClaimList {
+        let count = claims.len();
+        let link = |id: &Id| ClaimLink {
+            id: id.to_string(),
+            statement: self.x.dossier.claims[id].statement.clone(),
+            href: format!("{root}claims/{id}/"),
+        };
+        let claims: Vec<ClaimLink> = claims.take(CLAIMS_SHOWN).map(link).collect();
+        ClaimList { count, more: count - claims.len(), claims }
+    }
+
+    /// The actor's pairs, most shared claims first, each seen from its side.
+    pub(super) fn agreement_rows(&self, id: &Id, root: &str) -> Vec<AgreementRow> {
+        let places = self.x.pairs_of.get(id).map_or(&[][..], Vec::as_slice);
+        places
+            .iter()
+            .take(PAIRS_SHOWN)
+            .map(|&i| {
+                let pair = &self.x.pairs[i];
+                let other = if pair.actors[0] == id { pair.actors[1] } else { pair.actors[0] };
+                let page = pager::href(root, "agreement", i / AGREEMENT_PAIRS + 1);
+                AgreementRow {
+                    actor: self.actor_ref(other, root),
+                    shared: pair.shared,
+                    agree: self.claim_list(pair.agree.iter().copied(), root),
+                    disagree: self.claim_list(pair.disagree.iter().copied(), root),
+                    href: format!("{page}#{}", anchor(pair)),
+                }
+            })
+            .collect()
+    }
+
+    /// Actors that supported a claim contradicting one this actor supported.
+    pub(super) fn opposed(&self, id: &Id, root: &str) -> Vec<Relation> {
+        let Some(others) = self.x.opposed.get(id) else { return Vec::new() };
+        others
+            .iter()
+            .take(PAIRS_SHOWN)
+            .map(|(other, claims)| Relation {
+                actor: self.actor_ref(other, root),
+                claims: claims.iter().map(|c| self.claim_ref(c, root)).collect(),
+            })
+            .collect()
+    }
+}

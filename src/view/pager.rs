@@ -1,0 +1,114 @@
+//! Numbered pages of an aggregate page (`matrix/`, `matrix/2/`, …): their
+//! paths, and the pager that links them.
+
+use serde::Serialize;
+
+/// Links between the pages of one aggregate page.
+#[derive(Serialize, Debug, Clone)]
+pub struct Pager {
+    /// This page's number, from 1.
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The first and last pages and those near this one, in order, with a
+    /// gap (no `number`, no `href`) where pages are skipped.
+    pub items: Vec<PagerItem>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct PagerItem {
+    pub number: Option<usize>,
+    pub href: Option<String>,
+    pub current: bool,
+}
+
+/// Pages on each side of the current one that the pager names.
+const NEAR: usize = 2;
+
+/// How many pages `items` things take at `per_page` a page: at least one,
+/// so an empty dossier still has the page that says so.
+pub fn count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// `section/index.html` for page 1, `section/<n>/index.html` after.
+pub fn path(section: &str, n: usize) -> String {
+    match n {
+        1 => format!("{section}/index.html"),
+        _ => format!("{section}/{n}/index.html"),
+    }
+}
+
+/// The link to page `n` of `section` from a page whose root is `root`.
+pub fn href(root: &str, section: &str, n: usize) -> String {
+    match n {
+        1 => format!("{root}{section}/"),
+        _ => format!("{root}{section}/{n}/"),
+    }
+}
+
+/// The range of items on page `n`.
+pub fn range(items: usize, per_page: usize, n: usize) -> std::ops::Range<usize> {
+    let start = ((n - 1) * per_page).min(items);
+    start..(start + per_page).min(items)
+}
+
+impl Pager {
+    pub fn new(root: &str, section: &str, current: usize, total: usize) -> Pager {
+        let link = |n: usize| href(root, section, n);
+        let mut items = Vec::new();
+        let mut last_shown = 0;
+        for n in 1..=total {
+            if n == 1 || n == total || n.abs_diff(current) <= NEAR {
+                if n > last_shown + 1 {
+                    items.push(PagerItem { number: None, href: None, current: false });
+                }
+                items.push(PagerItem { number: Some(n), href: Some(link(n)), current: n == current });
+                last_shown = n;
+            }
+        }
+        Pager {
+            current,
+            total,
+            prev: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+            items,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(p: &Pager) -> Vec<Option<usize>> {
+        p.items.iter().map(|i| i.number).collect()
+    }
+
+    #[test]
+    fn the_pager_names_the_ends_and_the_neighbours() {
+        let p = Pager::new("../../", "matrix", 6, 20);
+        assert_eq!(numbers(&p), [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(20)]);
+        assert_eq!(p.prev.as_deref(), Some("../../matrix/5/"));
+        assert_eq!(p.next.as_deref(), Some("../../matrix/7/"));
+        assert!(p.items.iter().filter(|i| i.current).all(|i| i.number == Some(6)));
+        let first = Pager::new("../", "matrix", 1, 3);
+        assert_eq!(numbers(&first), [Some(1), Some(2), Some(3)]);
+        assert_eq!(first.prev, None);
+        assert_eq!(first.items[0].href.as_deref(), Some("../matrix/"));
+        assert_eq!(Pager::new("../", "matrix", 1, 1).items.len(), 1);
+    }
+
+    #[test]
+    fn pages_split_items_without_gaps_or_overlap() {
+        assert_eq!(count(0, 25), 1);
+        assert_eq!(count(25, 25), 1);
+        assert_eq!(count(26, 25), 2);
+        assert_eq!(range(60, 25, 1), 0..25);
+        assert_eq!(range(60, 25, 3), 50..60);
+        assert_eq!(range(0, 25, 1), 0..0);
+        assert_eq!(path("timeline", 1), "timeline/index.html");
+        assert_eq!(path("timeline", 2), "timeline/2/index.html");
+    }
+}

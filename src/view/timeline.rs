@@ -1,0 +1,121 @@
+//! The timeline (`timeline/`): each claim's evidence in the order it was
+//! said, so a reader sees how accounts changed over time.
+//!
+//! Claims come in the order of their earliest dated evidence, each with all
+//! of its evidence, [`TIMELINE_CLAIMS`] claims a page.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::pager::{self, Pager};
+use super::pages::{Head, stance};
+use super::*;
+use crate::model::{Dossier, Id};
+use crate::xref::Ev;
+
+/// Claims per timeline page.
+pub const TIMELINE_CLAIMS: usize = 50;
+
+#[derive(Serialize, Debug, Clone)]
+pub struct TimelinePage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub pager: Pager,
+    pub claims: Vec<TimelineClaim>,
+    /// Position of the first and last claim shown, from 1, and how many claims have evidence.
+    pub first: usize,
+    pub last: usize,
+    pub total: usize,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct TimelineClaim {
+    pub claim: ClaimRef,
+    /// The id of its section on the page: `claim-<claim id>`.
+    pub anchor: String,
+    /// Its own evidence, oldest first by `date`, undated last.
+    pub evidence: Vec<TimelineEntry>,
+}
+
+/// One passage on the timeline: [`Evidence`] without the claim (the
+/// section's) and the note (on the claim page), as every annotation of the
+/// dossier is on the timeline.
+#[derive(Serialize, Debug, Clone)]
+pub struct TimelineEntry {
+    pub key: String,
+    pub href: String,
+    pub quote: String,
+    pub stance: StanceView,
+    pub speaker: Option<ActorRef>,
+    pub via: Option<ActorRef>,
+    pub article: ArticleRef,
+    pub said_on: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Pages the timeline takes: claims without evidence have no place on it.
+pub(super) fn page_count(dossier: &Dossier) -> usize {
+    let claims: BTreeSet<&Id> = dossier.articles.values().flat_map(|a| &a.annotations).map(|n| &n.claim).collect();
+    pager::count(claims.len(), TIMELINE_CLAIMS)
+}
+
+/// The link to a claim's section of the timeline, from its place in it.
+pub(super) fn href(root: &str, claim: &Id, position: usize) -> String {
+    format!("{}#claim-{claim}", pager::href(root, "timeline", position / TIMELINE_CLAIMS + 1))
+}
+
+impl Views<'_> {
+    pub(super) fn timeline(&self, n: usize) -> Page {
+        let all = &self.x.timeline;
+        let total = pager::count(all.len(), TIMELINE_CLAIMS);
+        let range = pager::range(all.len(), TIMELINE_CLAIMS, n);
+        let title = match total {
+            1 => "Timeline".to_owned(),
+            _ => format!("Timeline, page {n} of {total}"),
+        };
+        let head = Head {
+            description: Some(format!(
+                "The evidence on each claim in the order it was said: claims {} to {} of {}.",
+                range.start + 1,
+                range.end,
+                all.len()
+            )),
+            ..Head::new(pager::path("timeline", n), &title, "timeline")
+        };
+        let common = self.common(head);
+        let root = common.root.clone();
+        let claims = all[range.clone()]
+            .iter()
+            .map(|&id| TimelineClaim {
+                claim: self.claim_ref(id, &root),
+                anchor: format!("claim-{id}"),
+                evidence: self.x.evidence(id).iter().map(|&ev| self.timeline_entry(ev, &root)).collect(),
+            })
+            .collect();
+        let page = TimelinePage {
+            pager: Pager::new(&root, "timeline", n, total),
+            claims,
+            first: range.start + 1,
+            last: range.end,
+            total: all.len(),
+            common,
+        };
+        Page { path: page.common.path.clone(), template: "timeline.html", data: PageData::Timeline(Box::new(page)) }
+    }
+
+    fn timeline_entry(&self, ev: Ev<'_>, root: &str) -> TimelineEntry {
+        let (article, a) = (ev.article, ev.annotation);
+        TimelineEntry {
+            key: format!("{}/{}", article.id, a.id),
+            href: format!("{root}articles/{}/#a-{}", article.id, a.id),
+            quote: a.quote.clone(),
+            stance: stance(a.stance),
+            speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_ref(s, root)),
+            via: a.via.as_ref().map(|v| self.actor_ref(v, root)),
+            article: self.article_ref(article, root),
+            said_on: a.said_on.map(|d| d.to_string()),
+            date: ev.date().map(|d| d.to_string()),
+        }
+    }
+}
