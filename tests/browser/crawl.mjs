@@ -1,0 +1,84 @@
+// Every page of the site (from sitemap.xml), and the 404 page, in one
+// browser with JavaScript on:
+//  - no console error or warning, no uncaught exception, no failed request,
+//    no HTTP error (but the 404 page's own status);
+//  - stance is never shown by colour alone: every element that carries a
+//    stance (`data-stance`, or a `stance-<word>` class) names it in words,
+//    in its own text, in the label right after it (a highlight's tag), or in
+//    the text of a section whose items all share it (a claim's column, an
+//    actor's position on a claim).
+//
+// usage: node crawl.mjs BASE
+
+import { cli, context, Failures, launch, shortUrl, sitemapPages, watch } from './lib.mjs';
+
+const { base } = cli();
+const failures = new Failures();
+const pages = await sitemapPages(base);
+const missing = new URL('no-such-page/deeper/', base).href;
+
+const browser = await launch();
+const ctx = await context(browser);
+const page = await ctx.newPage();
+watch(page, failures, { expectStatus: (url, status) => url === missing && status === 404 });
+
+let stanced = 0;
+for (const url of [...pages, missing]) {
+  const res = await page.goto(url, { waitUntil: 'load' });
+  const where = shortUrl(url);
+  if (url === missing) {
+    failures.check(res?.status() === 404, where, `status ${res?.status()}, not 404`);
+    failures.check((await page.title()).length > 0, where, '404 page has no title');
+  } else {
+    failures.check(res?.ok(), where, `HTTP ${res?.status()}`);
+  }
+  const result = await page.evaluate(stanceInWords);
+  stanced += result.checked;
+  for (const u of result.unnamed) failures.add(where, `stance “${u.stance}” shown by colour only on ${u.what}`);
+}
+await browser.close();
+
+failures.finish(`crawl: ${pages.length + 1} pages without console errors or failed requests; ${stanced} stance marks named in words`);
+
+/** Runs in the page: every visible stance-bearing element names its stance. */
+function stanceInWords() {
+  const STANCES = ['supports', 'disputes', 'context'];
+  const stanceOf = (el) => {
+    const s = el.getAttribute('data-stance');
+    if (STANCES.includes(s)) return s;
+    const cls = [...el.classList].map((c) => c.replace(/^stance-/, '')).find((c) => STANCES.includes(c));
+    return cls && el.classList.contains(`stance-${cls}`) ? cls : null;
+  };
+  const words = (text) => STANCES.filter((s) => new RegExp(`\\b${s}\\b`, 'i').test(text || ''));
+  // The one stance a section states for all of its items, in its own text
+  // (heading, "Its stance: ✓ supports"), not counting the items themselves.
+  const sectionStance = (el) => {
+    const section = el.closest('section');
+    if (!section) return null;
+    const copy = section.cloneNode(true);
+    for (const inner of copy.querySelectorAll('section, [data-stance], .evidence, blockquote, .note')) inner.remove();
+    const w = words(copy.textContent);
+    return w.length === 1 ? w[0] : null;
+  };
+  let checked = 0;
+  const unnamed = [];
+  for (const el of document.querySelectorAll('[data-stance], [class*="stance-"]')) {
+    const stance = stanceOf(el);
+    if (!stance || !el.checkVisibility()) continue;
+    checked++;
+    const own = words(el.innerText || el.getAttribute('aria-label'));
+    const next = words(el.nextElementSibling?.innerText);
+    const named =
+      own.includes(stance) ||
+      (next.length === 1 && next[0] === stance) ||
+      sectionStance(el) === stance ||
+      // An item that lists its own stance label among other text.
+      [...el.querySelectorAll('.stance')].some((s) => words(s.innerText).includes(stance));
+    if (!named) {
+      const cls = el.classList.length ? `.${[...el.classList].join('.')}` : '';
+      const key = el.getAttribute('data-annotation') ? `[data-annotation="${el.getAttribute('data-annotation')}"]` : '';
+      unnamed.push({ stance, what: `${el.localName}${cls}${key} “${(el.innerText || '').trim().slice(0, 50)}”` });
+    }
+  }
+  return { checked, unnamed };
+}
