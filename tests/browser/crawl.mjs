@@ -4,7 +4,8 @@
 //    no HTTP error (but the 404 page's own status);
 //  - stance is never shown by colour alone: every element that carries a
 //    stance (`data-stance`, or a `stance-<word>` class) names it in words,
-//    in its own text, in the label right after it (a highlight's tag), or in
+//    in its own text, in the label right after it (a highlight's tag, after
+//    the highlight's last piece), or in
 //    the text of a section whose items all share it (a claim's column, an
 //    actor's position on a claim).
 //
@@ -67,7 +68,14 @@ function stanceInWords() {
     if (!stance || !el.checkVisibility()) continue;
     checked++;
     const own = words(el.innerText || el.getAttribute('aria-label'));
-    const next = words(el.nextElementSibling?.innerText);
+    // A highlight split in pieces (across emphasis, cells, paragraphs) is
+    // labelled once, after its last piece (and after the highlights that
+    // piece is nested in).
+    const key = el.localName === 'mark' && el.getAttribute('data-annotation');
+    const pieces = key ? document.querySelectorAll(`mark[data-annotation="${CSS.escape(key)}"]`) : [el];
+    let last = pieces[pieces.length - 1];
+    while (!last.nextElementSibling && last.parentElement?.localName === 'mark') last = last.parentElement;
+    const next = words(last.nextElementSibling?.innerText);
     const named =
       own.includes(stance) ||
       (next.length === 1 && next[0] === stance) ||

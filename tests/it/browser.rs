@@ -29,8 +29,7 @@ const MIXED_ACTOR: &str = "actors/vitaly-gantsev/";
 /// No script may run longer (a hung browser must not hang `cargo test`).
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// Pages of the parallel work streams (see the DOM contracts in
-/// ARCHITECTURE.md's tests paragraph): tested as soon as the theme builds them.
+/// Aggregate pages the theme is gaining: checked as soon as a build has them.
 const NEW_PAGES: [&str; 4] = ["matrix/", "search/", "timeline/", "agreement/"];
 
 #[derive(Clone, Copy, PartialEq)]
@@ -103,17 +102,25 @@ fn node_modules() {
     }
 }
 
-/// The sample, built for [`BASE_URL`] and served under `/repo/` once for all
-/// tests: its local root URL, and the paths of its files.
-fn sample() -> &'static (String, Vec<String>) {
-    static SAMPLE: OnceLock<(String, Vec<String>)> = OnceLock::new();
-    SAMPLE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let files = read_tree(&build_into(&repo(), dir.path()));
-        let paths = files.keys().cloned().collect();
-        let port = serve_static(files, "/repo/");
-        (format!("http://127.0.0.1:{port}/repo/"), paths)
-    })
+/// A dossier built for [`BASE_URL`] and served under `/repo/`: its local
+/// root URL, and the paths of its files.
+struct Served {
+    base: String,
+    paths: Vec<String>,
+}
+
+/// The sample, built and served once for all tests.
+fn sample() -> &'static Served {
+    static SAMPLE: OnceLock<Served> = OnceLock::new();
+    SAMPLE.get_or_init(|| serve(&repo()))
+}
+
+fn serve(root: &Path) -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    let files = read_tree(&build_into(root, dir.path()));
+    let paths = files.keys().cloned().collect();
+    let port = serve_static(files, "/repo/");
+    Served { base: format!("http://127.0.0.1:{port}/repo/"), paths }
 }
 
 /// Builds the dossier at `root` for [`BASE_URL`] into `dir/public`.
@@ -134,7 +141,7 @@ fn build_into(root: &Path, dir: &Path) -> PathBuf {
 
 /// The contract pages the sample's build has (others are still to come).
 fn built_new_pages() -> Vec<&'static str> {
-    let (_, paths) = sample();
+    let paths = &sample().paths;
     let built: Vec<&str> =
         NEW_PAGES.into_iter().filter(|p| paths.iter().any(|f| *f == format!("{p}index.html"))).collect();
     for pending in NEW_PAGES.iter().filter(|p| !built.contains(p)) {
@@ -186,7 +193,7 @@ fn key_pages_have_no_accessibility_violation_in_either_colour_scheme() {
     if !ready(&[Tool::Node, Tool::Chromium]) {
         return;
     }
-    let (base, _) = sample();
+    let base = &sample().base;
     let mut pages = vec!["", "articles/", "claims/", "actors/", ARTICLE, CLAIM, ACTOR, MIXED_ACTOR];
     pages.extend(built_new_pages());
     let mut args = vec![base.as_str()];
@@ -200,11 +207,13 @@ fn every_page_loads_without_errors_and_names_stances_in_words() {
     if !ready(&[Tool::Node, Tool::Chromium]) {
         return;
     }
-    let (base, paths) = sample();
-    let out = node("crawl.mjs", &[base]);
-    let pages = paths.iter().filter(|p| p.ends_with("index.html")).count();
-    // Every page in the sitemap, plus the 404 page.
-    assert!(out.starts_with(&format!("crawl: {} pages", pages + 1)), "{pages} pages built:\n{out}");
+    // The quirks fixture has an actor that both supports and disputes a claim.
+    for site in [sample(), &serve(&fixture("quirks"))] {
+        let out = node("crawl.mjs", &[&site.base]);
+        let pages = site.paths.iter().filter(|p| p.ends_with("index.html")).count();
+        // Every page in the sitemap, plus the 404 page.
+        assert!(out.starts_with(&format!("crawl: {} pages", pages + 1)), "{pages} pages built:\n{out}");
+    }
 }
 
 #[test]
@@ -212,7 +221,7 @@ fn a_reader_follows_highlights_to_claims_and_back_with_and_without_javascript() 
     if !ready(&[Tool::Node, Tool::Chromium]) {
         return;
     }
-    let (base, _) = sample();
+    let base = &sample().base;
     node("flows.mjs", &[base, "--only", "highlight,highlight-nojs"]);
 }
 
@@ -221,7 +230,7 @@ fn a_reader_searches_kupyansk_and_reaches_the_kupiansk_actor() {
     if !ready(&[Tool::Node, Tool::Chromium]) || !built_new_pages().contains(&"search/") {
         return;
     }
-    let (base, _) = sample();
+    let base = &sample().base;
     node("flows.mjs", &[base, "--only", "search"]);
 }
 
@@ -230,7 +239,7 @@ fn a_reader_uses_the_matrix() {
     if !ready(&[Tool::Node, Tool::Chromium]) || !built_new_pages().contains(&"matrix/") {
         return;
     }
-    let (base, _) = sample();
+    let base = &sample().base;
     node("flows.mjs", &[base, "--only", "matrix"]);
 }
 
@@ -239,7 +248,7 @@ fn screenshots_of_home_article_and_claim() {
     if !ready(&[Tool::Node, Tool::Chromium]) {
         return;
     }
-    let (base, _) = sample();
+    let base = &sample().base;
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("browser");
     node("shots.mjs", &[base, "--out", out_dir.to_str().unwrap(), ARTICLE, CLAIM]);
     for name in ["home", "article", "claim", "home-dark", "article-dark", "claim-dark"] {
