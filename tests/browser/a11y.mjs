@@ -8,13 +8,7 @@
 //
 // usage: node a11y.mjs BASE PATH…   (PATH relative to BASE: "", "claims/x/")
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-import { cli, context, Failures, launch } from './lib.mjs';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+import { axe, cli, context, Failures, launch } from './lib.mjs';
 
 const { base, words: paths } = cli();
 if (paths.length === 0) {
@@ -33,7 +27,8 @@ for (const colorScheme of ['light', 'dark']) {
     const where = `${path || '/'} (${colorScheme})`;
     const res = await page.goto(base + path);
     if (!failures.check(res && res.ok(), where, `HTTP ${res?.status()}`)) continue;
-    await axe(page, where);
+    await axe(page, failures, where);
+    axeRuns++;
     // Walking every Tab stop is the slowest part of this script: once in
     // light; in dark, the first stops show that the focus style holds.
     tabs += await keyboard(page, base + path, where, colorScheme === 'light' ? Infinity : 12);
@@ -54,21 +49,6 @@ for (const path of paths) {
 await browser.close();
 
 failures.finish(`a11y: ${paths.length} pages × 2 colour schemes: ${axeRuns} axe runs, ${tabs} Tab stops checked, no violation`);
-
-async function axe(page, where) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    TAGS,
-  );
-  axeRuns++;
-  for (const v of result.violations) {
-    for (const node of v.nodes) {
-      const why = (node.failureSummary || '').replace(/\s+/g, ' ').trim();
-      failures.add(where, `axe ${v.id} (${v.impact}): ${v.help} at ${node.target.join(' ')}\n      ${why}`);
-    }
-  }
-}
 
 /**
  * Tabs through the page (all of it, or `limit` stops). Returns the number

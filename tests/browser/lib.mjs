@@ -4,6 +4,9 @@
 // The scripts are run by `cargo test` (tests/it/browser.rs) against a built
 // dossier served under a sub-path, e.g. http://127.0.0.1:PORT/repo/.
 
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
 import { chromium } from 'playwright-core';
 
 /** Debian's Chromium; playwright-core never downloads a browser. */
@@ -128,5 +131,27 @@ export function shortUrl(url) {
     return u.protocol.startsWith('http') ? u.pathname + u.search + u.hash : url;
   } catch {
     return url;
+  }
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** WCAG 2.0, 2.1 and 2.2, levels A and AA (colour contrast included). */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe-core on the loaded page, in its current colour scheme, and adds
+ * each violation, with the failing elements' selectors, to `failures`.
+ */
+export async function axe(page, failures, where) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    WCAG_AA,
+  );
+  for (const v of result.violations) {
+    for (const node of v.nodes) {
+      const why = (node.failureSummary || '').replace(/\s+/g, ' ').trim();
+      failures.add(where, `axe ${v.id} (${v.impact}): ${v.help} at ${node.target.join(' ')}\n      ${why}`);
+    }
   }
 }

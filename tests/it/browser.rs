@@ -207,12 +207,26 @@ fn every_page_loads_without_errors_and_names_stances_in_words() {
     if !ready(&[Tool::Node, Tool::Chromium]) {
         return;
     }
-    // The quirks fixture has an actor that both supports and disputes a claim.
-    for site in [sample(), &serve(&fixture("quirks"))] {
-        let out = node("crawl.mjs", &[&site.base]);
-        let pages = site.paths.iter().filter(|p| p.ends_with("index.html")).count();
-        // Every page in the sitemap, plus the 404 page.
-        assert!(out.starts_with(&format!("crawl: {} pages", pages + 1)), "{pages} pages built:\n{out}");
+    let site = sample();
+    let out = node("crawl.mjs", &[&site.base]);
+    // Every page in the sitemap, plus the 404 page.
+    let pages = site.paths.iter().filter(|p| p.ends_with("index.html")).count();
+    assert!(out.starts_with(&format!("crawl: {} pages", pages + 1)), "{pages} pages built:\n{out}");
+}
+
+/// The `styles` fixture shows every verdict, stance, kind of passage and
+/// code; `quirks` has an actor on both sides of a claim, split and nested
+/// highlights. axe checks every one of their pages in both colour schemes.
+#[test]
+fn every_page_of_the_style_fixtures_passes_axe_and_loads_cleanly() {
+    if !ready(&[Tool::Node, Tool::Chromium]) {
+        return;
+    }
+    for name in ["styles", "quirks"] {
+        let site = serve(&fixture(name));
+        let out = node("crawl.mjs", &[&site.base, "--axe"]);
+        let pages = site.paths.iter().filter(|p| p.ends_with("index.html")).count() + 1;
+        assert!(out.contains(&format!("; {} axe runs without violation", 2 * pages)), "{name}: {pages} pages:\n{out}");
     }
 }
 
@@ -285,7 +299,7 @@ fn every_generated_page_and_stylesheet_is_valid() {
     // Not the `hostile` fixture: its raw HTML is invalid on purpose, and what
     // the sanitiser leaves of it (an <a> without href, an <img> without alt)
     // is the author's markup, not the theme's.
-    for (name, root) in [("sample", repo()), ("quirks", fixture("quirks"))] {
+    for (name, root) in [("sample", repo()), ("quirks", fixture("quirks")), ("styles", fixture("styles"))] {
         let output = build_into(&root, &dir.path().join(name));
         files.extend(
             read_tree(&output)
