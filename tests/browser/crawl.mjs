@@ -83,12 +83,20 @@ function stanceInWords() {
     checked++;
     const own = words(el.innerText || el.getAttribute('aria-label'));
     // A highlight split in pieces (across emphasis, cells, paragraphs) is
-    // labelled once, after its last piece (and after the highlights that
-    // piece is nested in).
+    // labelled once, after its last piece.
     const key = el.localName === 'mark' && el.getAttribute('data-annotation');
     const pieces = key ? document.querySelectorAll(`mark[data-annotation="${CSS.escape(key)}"]`) : [el];
+    // The label may follow the highlights, links or emphasis that the last
+    // piece ends together with.
+    const INLINE = ['mark', 'a', 'em', 'strong', 'b', 'i', 'span', 'code', 's', 'u', 'small'];
+    const endsParent = (n) => {
+      for (let m = n.nextSibling; m; m = m.nextSibling) {
+        if (m.nodeType !== Node.TEXT_NODE || m.textContent.trim() !== '') return false;
+      }
+      return true;
+    };
     let last = pieces[pieces.length - 1];
-    while (!last.nextElementSibling && last.parentElement?.localName === 'mark') last = last.parentElement;
+    while (endsParent(last) && INLINE.includes(last.parentElement?.localName)) last = last.parentElement;
     // Highlights that end together are followed by their labels in a row.
     const labels = [];
     for (let n = last.nextSibling; n; n = n.nextSibling) {
