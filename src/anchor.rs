@@ -9,10 +9,22 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
     pub text: String,
-    /// For each character of `text`, in order: its byte offset in `text` and
-    /// the byte range of the original it stands for (a run of whitespace
-    /// collapses into one space that covers the whole run).
-    origin: Vec<(usize, Range<usize>)>,
+    /// The places where `text` and the original stop lining up byte for
+    /// byte: a run of whitespace collapsed into one space, or a folded
+    /// character of another length. Between two jumps, and before the
+    /// first, the offset between the two texts is constant. Most
+    /// characters need no entry, which keeps normalising cheap.
+    jumps: Vec<Jump>,
+}
+
+/// One character of the normalised text that stands for `orig`.
+#[derive(Clone, Debug)]
+struct Jump {
+    /// Its byte offset in the normalised text.
+    at: usize,
+    /// Its length there.
+    len: usize,
+    orig: Range<usize>,
 }
 
 /// The character a reader would not tell apart from `c`, for matching.
@@ -28,41 +40,60 @@ fn fold(c: char) -> char {
 impl Normalized {
     /// Normalises text that is already in NFC (see [`nfc`]).
     pub fn new(original: &str) -> Normalized {
-        let mut out = Normalized { text: String::with_capacity(original.len()), origin: Vec::new() };
+        let mut out = Normalized { text: String::with_capacity(original.len()), jumps: Vec::new() };
         let mut chars = original.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            if c.is_whitespace() {
+            let (folded, end) = if c.is_whitespace() {
                 let mut end = i + c.len_utf8();
                 while let Some(&(j, d)) = chars.peek().filter(|(_, d)| d.is_whitespace()) {
                     end = j + d.len_utf8();
                     chars.next();
                 }
-                out.push(' ', i..end);
+                (' ', end)
             } else {
-                out.push(fold(c), i..i + c.len_utf8());
+                (fold(c), i + c.len_utf8())
+            };
+            if end - i != folded.len_utf8() {
+                out.jumps.push(Jump { at: out.text.len(), len: folded.len_utf8(), orig: i..end });
             }
+            out.text.push(folded);
         }
         out
     }
 
-    fn push(&mut self, c: char, origin: Range<usize>) {
-        self.origin.push((self.text.len(), origin));
-        self.text.push(c);
+    /// The original byte range of the normalised character at `at`.
+    fn origin(&self, at: usize) -> Range<usize> {
+        let len = self.text[at..].chars().next().map_or(1, char::len_utf8);
+        match self.jumps.partition_point(|j| j.at <= at).checked_sub(1).map(|k| &self.jumps[k]) {
+            None => at..at + len,
+            Some(j) if at < j.at + j.len => j.orig.clone(),
+            Some(j) => {
+                let start = j.orig.end + (at - j.at - j.len);
+                start..start + len
+            }
+        }
     }
 
     /// The original byte range behind `range` of the normalised text.
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
-        let first = self.origin.partition_point(|(n, _)| *n < range.start);
-        let last = self.origin.partition_point(|(n, _)| *n < range.end).saturating_sub(1);
-        match (self.origin.get(first), self.origin.get(last)) {
-            (Some((_, a)), Some((_, b))) if first <= last => a.start..b.end,
-            _ => 0..0,
+        if range.start >= range.end || range.end > self.text.len() {
+            return 0..0;
         }
+        let mut last = range.end - 1;
+        while !self.text.is_char_boundary(last) {
+            last -= 1;
+        }
+        self.origin(range.start).start..self.origin(last).end
     }
 }
 
 /// Unicode NFC, the first step of normalisation on both sides.
 pub fn nfc(s: &str) -> String {
+    // Most text is already NFC (all ASCII is): the quick check skips the
+    // decompose-recompose round trip, which dominated resolving.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_owned();
+    }
     s.nfc().collect()
 }
 

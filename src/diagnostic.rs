@@ -44,7 +44,9 @@ impl Location {
         }
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         let before = &text[..start];
-        let line = before.matches('\n').count() + 1;
+        // Bytes, not chars: this runs for every located value, and a byte
+        // count vectorises.
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..start].chars().count() + 1;
         Location { file: file.to_owned(), line, column, span: start..end }

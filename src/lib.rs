@@ -96,9 +96,9 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         dossier.site.base_url = base_url;
     }
     let theme = theme::Theme::load(&options.root, &dossier.site.theme)?;
-    let files = render::site(&dossier, &theme)?;
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
-    write::write(&write::Target { output: &output, root: &options.root }, &files)?;
-    report.written = files.len();
+    let staging = write::Staging::begin(&write::Target { output: &output, root: &options.root })?;
+    report.written = render::site_into(&dossier, &theme, &|file| staging.put(&file))?;
+    staging.commit()?;
     Ok(report)
 }

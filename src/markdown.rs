@@ -27,7 +27,7 @@ fn options() -> Options {
 
 /// Placeholder characters in the source would be taken for ours: replace
 /// them (same UTF-8 length, so source offsets stay true).
-fn clean_source(md: &str) -> std::borrow::Cow<'_, str> {
+pub fn clean_source(md: &str) -> std::borrow::Cow<'_, str> {
     if md.contains([MARK_OPEN, MARK_CLOSE, CODE_OPEN, CODE_CLOSE]) {
         md.replace([MARK_OPEN, MARK_CLOSE, CODE_OPEN, CODE_CLOSE], "\u{FFFD}").into()
     } else {
@@ -44,8 +44,6 @@ pub struct Segment {
     pub text: Range<usize>,
     /// Where it comes from in the Markdown source.
     pub source: Range<usize>,
-    /// Inside a link: highlights here carry no link of their own.
-    in_link: bool,
 }
 
 /// What a reader sees of an article, and where each part comes from.
@@ -98,7 +96,7 @@ fn is_block(tag: &TagEnd) -> bool {
 /// The rendered text of an event list, with its segments.
 fn stream(events: &[(Event<'_>, Range<usize>)]) -> Body {
     let mut body = Body::default();
-    let (mut in_image, mut in_code, mut in_link) = (0usize, false, 0usize);
+    let (mut in_image, mut in_code) = (0usize, false);
     let boundary = |body: &mut Body| {
         if !body.text.is_empty() && !body.text.ends_with('\n') {
             body.text.push('\n');
@@ -114,14 +112,7 @@ fn stream(events: &[(Event<'_>, Range<usize>)]) -> Body {
                 in_image -= 1;
                 None
             }
-            Event::Start(Tag::Link { .. }) => {
-                in_link += 1;
-                None
-            }
-            Event::End(TagEnd::Link) => {
-                in_link -= 1;
-                None
-            }
+            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => None,
             Event::Start(tag) => {
                 in_code |= matches!(tag, Tag::CodeBlock(_));
                 if is_block(&tag.to_end()) {
@@ -147,12 +138,7 @@ fn stream(events: &[(Event<'_>, Range<usize>)]) -> Body {
         if let Some(piece) = piece {
             let start = body.text.len();
             body.text.push_str(&piece);
-            body.segments.push(Segment {
-                event: index,
-                text: start..body.text.len(),
-                source: source.clone(),
-                in_link: in_link > 0,
-            });
+            body.segments.push(Segment { event: index, text: start..body.text.len(), source: source.clone() });
         }
     }
     body
@@ -168,10 +154,12 @@ pub struct Highlight {
     /// The annotation id; its first piece carries `id="a-<anchor>"`.
     pub anchor: String,
     pub stance: &'static str,
-    /// A short text label shown after the highlight, e.g. "✓ supports".
-    pub label: String,
-    /// Where the label links (the claim page), and its tooltip.
+    /// The stance's symbol, shown with its word after the highlight.
+    pub symbol: &'static str,
+    /// Where the label after the highlight links (the claim page).
     pub href: String,
+    /// "<stance>: <claim statement>": the marks' tooltip and the label's
+    /// accessible name.
     pub title: String,
 }
 
@@ -187,14 +175,36 @@ pub struct Rendered {
 struct Piece {
     text: String,
     highlights: Vec<usize>,
-    in_link: bool,
 }
 
 /// Renders an article body with its highlights (ranges in [`Body::text`]).
 pub fn render(md: &str, highlights: &[Highlight]) -> Rendered {
     let md = clean_source(md);
-    let events = events(&md);
-    let body = stream(&events);
+    Parsed::new(&md).render(highlights)
+}
+
+/// Markdown (after [`clean_source`]) parsed once, for both anchoring (its
+/// [`Body`]) and rendering: parsing is a good part of resolving an article.
+pub struct Parsed<'a> {
+    pub events: Vec<(Event<'a>, Range<usize>)>,
+    pub body: Body,
+}
+
+impl<'a> Parsed<'a> {
+    pub fn new(clean_md: &'a str) -> Parsed<'a> {
+        let events = events(clean_md);
+        let body = stream(&events);
+        Parsed { events, body }
+    }
+
+    /// The sanitised HTML with `highlights`.
+    pub fn render(self, highlights: &[Highlight]) -> Rendered {
+        render_events(self.events, &self.body, highlights)
+    }
+}
+
+/// [`Parsed::render`], for a caller that keeps the body.
+pub fn render_events(events: Vec<(Event<'_>, Range<usize>)>, body: &Body, highlights: &[Highlight]) -> Rendered {
     let mut pieces = Vec::new();
     let mut replaced: BTreeMap<usize, Event<'_>> = BTreeMap::new();
     for segment in &body.segments {
@@ -234,7 +244,7 @@ fn split_segment(text: &str, segment: &Segment, highlights: &[Highlight], pieces
             out.push_str(&text[part]);
         } else {
             let _ = write!(out, "{MARK_OPEN}{}{MARK_CLOSE}", pieces.len());
-            pieces.push(Piece { text: text[part].to_owned(), highlights: over, in_link: segment.in_link });
+            pieces.push(Piece { text: text[part].to_owned(), highlights: over });
         }
     }
     out
@@ -335,32 +345,69 @@ fn escape(text: &str, out: &mut String) {
 
 /// Replaces the placeholders in sanitised HTML with marks and code.
 fn substitute(clean: &str, pieces: &[Piece], code_blocks: &[String], highlights: &[Highlight]) -> Rendered {
-    let mut out = String::with_capacity(clean.len() + pieces.len() * 120);
+    let mut out = Out { html: String::with_capacity(clean.len() + pieces.len() * 120), ..Out::default() };
     let mut seen = vec![false; highlights.len()];
     let last_piece = last_pieces(pieces, highlights.len());
     let mut rest = clean;
     while let Some(open) = rest.find([MARK_OPEN, CODE_OPEN]) {
-        out.push_str(&rest[..open]);
+        out.copy(&rest[..open]);
         let kind = rest[open..].chars().next().expect("found above");
         let after = &rest[open + kind.len_utf8()..];
         let close = if kind == MARK_OPEN { MARK_CLOSE } else { CODE_CLOSE };
         let end = after.find(close).expect("placeholders are atomic text");
         let n: usize = after[..end].parse().expect("placeholders hold an index");
         if kind == CODE_OPEN {
-            out.push_str(&code_blocks[n]);
+            out.html.push_str(&code_blocks[n]);
         } else {
-            write_piece(&mut out, &pieces[n], highlights, &mut seen);
+            write_piece(&mut out.html, &pieces[n], highlights, &mut seen);
             for &h in &pieces[n].highlights {
                 if last_piece[h] == Some(n) {
-                    write_label(&mut out, &highlights[h], pieces[n].in_link);
+                    // The label is a link, and a link cannot hold one: inside
+                    // a link, it waits until the link closes.
+                    let to = if out.links > 0 { &mut out.pending } else { &mut out.html };
+                    write_label(to, &highlights[h]);
                 }
             }
         }
         rest = &after[end + close.len_utf8()..];
     }
-    out.push_str(rest);
+    out.copy(rest);
+    let mut html = out.html;
+    html.push_str(&out.pending);
     let lost = (0..highlights.len()).filter(|&i| !seen[i]).collect();
-    Rendered { html: out, lost }
+    Rendered { html, lost }
+}
+
+/// The body as it is written, with the number of links open at its end and
+/// the labels held back until they close.
+#[derive(Default)]
+struct Out {
+    html: String,
+    links: usize,
+    pending: String,
+}
+
+impl Out {
+    /// Copies sanitised HTML (well-formed, `<` only in tags), counting links
+    /// and putting held-back labels right after the link that held them.
+    fn copy(&mut self, html: &str) {
+        let mut from = 0;
+        for (i, _) in html.match_indices('<') {
+            let tag = &html[i..];
+            if tag.starts_with("<a ") || tag.starts_with("<a>") {
+                self.links += 1;
+            } else if tag.starts_with("</a>") {
+                self.links = self.links.saturating_sub(1);
+                if self.links == 0 && !self.pending.is_empty() {
+                    let end = i + "</a>".len();
+                    self.html.push_str(&html[from..end]);
+                    self.html.push_str(&std::mem::take(&mut self.pending));
+                    from = end;
+                }
+            }
+        }
+        self.html.push_str(&html[from..]);
+    }
 }
 
 fn last_pieces(pieces: &[Piece], n: usize) -> Vec<Option<usize>> {
@@ -394,21 +441,16 @@ fn write_piece(out: &mut String, piece: &Piece, highlights: &[Highlight], seen: 
     }
 }
 
-/// The stance label after a highlight: text and symbol, never colour alone.
-fn write_label(out: &mut String, hl: &Highlight, in_link: bool) {
-    let _ = write!(out, "<sup class=\"stance-tag\" data-stance=\"{}\">", hl.stance);
-    if in_link {
-        escape(&hl.label, out);
-    } else {
-        out.push_str("<a href=\"");
-        escape(&hl.href, out);
-        out.push_str("\" title=\"");
-        escape(&hl.title, out);
-        out.push_str("\">");
-        escape(&hl.label, out);
-        out.push_str("</a>");
-    }
-    out.push_str("</sup>");
+/// The stance label after a highlight, linked to its claim: symbol and
+/// word, never colour alone. Its accessible name says which claim.
+fn write_label(out: &mut String, hl: &Highlight) {
+    let _ = write!(out, "<sup class=\"stance-tag\" data-stance=\"{}\" data-for=\"", hl.stance);
+    escape(&hl.key, out);
+    out.push_str("\"><a href=\"");
+    escape(&hl.href, out);
+    out.push_str("\" aria-label=\"");
+    escape(&hl.title, out);
+    let _ = write!(out, "\"><span aria-hidden=\"true\">{}</span> {}</a></sup>", hl.symbol, hl.stance);
 }
 
 #[cfg(test)]

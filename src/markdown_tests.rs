@@ -15,7 +15,7 @@ fn highlight(md: &str, quotes: &[&str]) -> Rendered {
             key: format!("art/h{i}"),
             anchor: format!("h{i}"),
             stance: "supports",
-            label: "✓ supports".into(),
+            symbol: "✓",
             href: "../../claims/c/".into(),
             title: "supports: C".into(),
         })
@@ -76,16 +76,49 @@ fn footnote_text_anchors_and_ids_are_prefixed() {
     assert_eq!(count(&r.html, "id=\"a-h0\""), 1);
 }
 
+/// Whether an `<a>` opens inside another one, scanning tags in order.
+fn nested_link(html: &str) -> bool {
+    let mut depth = 0;
+    for tag in html.split('<').skip(1) {
+        if tag.starts_with("a ") || tag.starts_with("a>") {
+            depth += 1;
+            if depth > 1 {
+                return true;
+            }
+        } else if tag.starts_with("/a>") {
+            depth -= 1;
+        }
+    }
+    false
+}
+
 #[test]
-fn labels_follow_the_last_piece_and_never_nest_links() {
-    let r = highlight("See [the report](http://x) now.", &["the report"]);
-    let label = r.html.find("stance-tag").unwrap();
-    assert!(label > r.html.find("report</mark>").unwrap(), "{}", r.html);
-    assert!(
-        !r.html[label..].starts_with("stance-tag\" data-stance=\"supports\"><a"),
-        "no link inside a link: {}",
-        r.html
-    );
+fn labels_follow_the_last_piece_and_link_to_the_claim() {
+    let r = highlight("Kyiv's *troops* now control it.", &["troops now control"]);
+    let label = "<sup class=\"stance-tag\" data-stance=\"supports\" data-for=\"art/h0\"><a href=\"../../claims/c/\" aria-label=\"supports: C\"><span aria-hidden=\"true\">✓</span> supports</a></sup>";
+    assert!(r.html.contains(&format!("now control</mark>{label} it.")), "{}", r.html);
+    assert_eq!(count(&r.html, "stance-tag"), 1, "{}", r.html);
+}
+
+#[test]
+fn a_label_inside_a_link_follows_the_link_and_still_links_to_the_claim() {
+    for md in ["See [the report](http://x) now.", "See <a href=\"http://x\">the report</a> now."] {
+        let r = highlight(md, &["the report"]);
+        assert!(!nested_link(&r.html), "no link inside a link: {}", r.html);
+        assert!(r.html.contains("report</mark></a><sup class=\"stance-tag\" data-stance=\"supports\" data-for=\"art/h0\"><a href=\"../../claims/c/\""), "{}", r.html);
+        assert!(r.html.ends_with("</sup> now.</p>\n"), "{}", r.html);
+    }
+}
+
+#[test]
+fn labels_held_by_a_link_wait_for_it_whatever_else_is_highlighted() {
+    // h0 ends inside the link, h1 starts in it and ends after it.
+    let r = highlight("Read [the whole report](http://x) today.", &["Read the whole", "report today"]);
+    assert!(!nested_link(&r.html), "{}", r.html);
+    assert_eq!(count(&r.html, "stance-tag"), 2, "{}", r.html);
+    let link_end = r.html.find("</a>").unwrap();
+    let first_label = r.html.find("<sup class=\"stance-tag\"").unwrap();
+    assert_eq!(first_label, link_end + 4, "{}", r.html);
 }
 
 #[test]
@@ -156,7 +189,7 @@ mod properties {
             let quote = tokens[start..(start + len).min(tokens.len())].join(" ");
             let n = Normalized::new(&body.text);
             if let Ok(range) = find(&n, Selector { quote: &quote, ..Selector::default() }) {
-                let h = Highlight { range, key: "a/q".into(), anchor: "q".into(), stance: "context", label: "l".into(), href: "h".into(), title: "t".into() };
+                let h = Highlight { range, key: "a/q".into(), anchor: "q".into(), stance: "context", symbol: "◇", href: "h".into(), title: "t".into() };
                 let r = render(&md, &[h]);
                 prop_assert_eq!(r.html.matches("id=\"a-q\"").count(), 1);
                 prop_assert!(r.lost.is_empty());

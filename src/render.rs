@@ -61,19 +61,40 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
 
 /// Every file of the site, sorted by path.
 pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    site_into(dossier, theme, &|file| {
+        files.lock().expect("no panics while held").push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().expect("no panics while held");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders every file of the site and hands each to `sink` as soon as it
+/// is made, from several threads and in no set order, so that pages need
+/// not be held in memory: a 10,000-article site is written as it renders.
+/// Returns how many files were made.
+pub fn site_into(dossier: &Dossier, theme: &Theme, sink: &(dyn Fn(Output) -> Result<()> + Sync)) -> Result<usize> {
     let templates = Templates::new(theme)?;
     let xref = Xref::new(dossier);
     let views = Views { x: &xref };
     let specs = view::pages(dossier);
-    let files: Vec<Output> = specs
+    let paths: Vec<String> = specs
         .par_iter()
         .map(|&spec| {
             let page = views.build(spec);
             let html = templates.render(&page)?;
-            Ok(Output { path: page.path, bytes: html.into_bytes() })
+            sink(Output { path: page.path.clone(), bytes: html.into_bytes() })?;
+            Ok(page.path)
         })
         .collect::<Result<_>>()?;
-    Ok(finish(dossier, files, assets(theme)))
+    let mut count = paths.len();
+    for file in extras(dossier, &paths, assets(theme)) {
+        sink(file)?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// Pages rendered before, by path, with the template and context each was
@@ -137,11 +158,17 @@ pub fn site_cached(dossier: &Dossier, theme: &Theme, templates: &Templates, cach
 
 /// Adds to the pages what is not a page, and sorts by path.
 fn finish(dossier: &Dossier, mut files: Vec<Output>, assets: Vec<Output>) -> Vec<Output> {
-    let pages: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let extra = crate::publish::files(dossier, &pages);
-    files.extend(extra);
-    files.extend(assets);
+    let pages: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    files.extend(extras(dossier, &pages, assets));
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// What is not a page: publishing files (which list the pages) and assets.
+fn extras(dossier: &Dossier, pages: &[String], assets: Vec<Output>) -> Vec<Output> {
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let mut files = crate::publish::files(dossier, &pages);
+    files.extend(assets);
     files
 }
 

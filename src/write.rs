@@ -23,29 +23,68 @@ pub struct Target<'a> {
 
 /// Replaces `target.output` with `files`.
 pub fn write(target: &Target<'_>, files: &[Output]) -> Result<()> {
-    let output = absolute(target.output)?;
-    check_safe(&output, &absolute(target.root)?)?;
-    let parent = output.parent().ok_or_else(|| unsafe_output(&output, "it has no parent folder"))?;
-    fs::create_dir_all(parent).map_err(Error::io("create", parent))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let staging = parent.join(format!(".{name}.dossier-new"));
-    let old = parent.join(format!(".{name}.dossier-old"));
-    for leftover in [&staging, &old] {
-        // Left by an interrupted build; ours by name and marker.
-        if leftover.join(MARKER).is_file() {
-            fs::remove_dir_all(leftover).map_err(Error::io("remove", leftover))?;
-        }
-    }
-    fs::create_dir(&staging).map_err(Error::io("create", &staging))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(Error::io("write", &staging))?;
+    let staging = Staging::begin(target)?;
     for file in files {
-        let path = staging.join(&file.path);
+        staging.put(file)?;
+    }
+    staging.commit()
+}
+
+/// A site being written: files go into a staging folder beside the output
+/// as they are made, so a large site never has to be held in memory. Only
+/// [`Staging::commit`] touches the output; dropped without it, the staging
+/// folder is removed and the output is as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `target.output` may be replaced, and starts a staging folder.
+    pub fn begin(target: &Target<'_>) -> Result<Staging> {
+        let output = absolute(target.output)?;
+        check_safe(&output, &absolute(target.root)?)?;
+        let parent = output.parent().ok_or_else(|| unsafe_output(&output, "it has no parent folder"))?;
+        fs::create_dir_all(parent).map_err(Error::io("create", parent))?;
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = parent.join(format!(".{name}.dossier-new"));
+        let old = parent.join(format!(".{name}.dossier-old"));
+        for leftover in [&dir, &old] {
+            // Left by an interrupted build; ours by name and marker.
+            if leftover.join(MARKER).is_file() {
+                fs::remove_dir_all(leftover).map_err(Error::io("remove", leftover))?;
+            }
+        }
+        fs::create_dir(&dir).map_err(Error::io("create", &dir))?;
+        fs::write(dir.join(MARKER), MARKER_TEXT).map_err(Error::io("write", &dir))?;
+        Ok(Staging { dir, output, old, committed: false })
+    }
+
+    /// Writes one file; may be called from several threads at once.
+    pub fn put(&self, file: &Output) -> Result<()> {
+        let path = self.dir.join(&file.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(Error::io("create", dir))?;
         }
-        fs::write(&path, &file.bytes).map_err(Error::io("write", &path))?;
+        fs::write(&path, &file.bytes).map_err(Error::io("write", &path))
     }
-    swap(&staging, &output, &old)
+
+    /// Replaces the output with the staging folder.
+    pub fn commit(mut self) -> Result<()> {
+        self.committed = true;
+        swap(&self.dir, &self.output, &self.old)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.join(MARKER).is_file() {
+            // Ours: created by `begin`, never the output itself.
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Creates files that must not exist yet (for `dossier new`): checks all

@@ -4,11 +4,13 @@
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
+use rayon::prelude::*;
+
 use super::Cx;
 use super::annotate::{self, MdText};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::{SourceFile, Sources};
-use crate::markdown::{self, Body, Highlight};
+use crate::markdown::{self, Highlight};
 use crate::model::{Article, Date, Dossier, Id};
 use crate::sidecar::{self, FrontMatter, Src, Text, lenient};
 
@@ -40,6 +42,7 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier) {
         }
     }
     let mut defined: BTreeMap<Id, &SourceFile> = BTreeMap::new();
+    let mut usable: Vec<(Id, &SourceFile, Option<&SourceFile>)> = Vec::new();
     for md in &sources.articles {
         let sidecar = sidecars.remove(stem_path(&md.path));
         let id = article_id(cx, md);
@@ -62,8 +65,20 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier) {
         }
         let id = id.expect("checked above");
         defined.insert(id.clone(), md);
-        let article = article(cx, id.clone(), md, sidecar, dossier);
-        dossier.articles.insert(id, article);
+        usable.push((id, md, sidecar));
+    }
+    // Articles are independent of each other: each is parsed, anchored and
+    // rendered on its own thread with its own context, merged in order.
+    let resolved: Vec<(Article, Cx)> = usable
+        .into_par_iter()
+        .map(|(id, md, sidecar)| {
+            let mut local = cx.fork();
+            (article(&mut local, id, md, sidecar, dossier), local)
+        })
+        .collect();
+    for (article, local) in resolved {
+        cx.join(local);
+        dossier.articles.insert(article.id.clone(), article);
     }
     // An article that could not be read still owns its sidecar.
     for path in &sources.unreadable {
@@ -114,7 +129,9 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
         Some(parts) => metadata(cx, parts.front_matter, id, md),
         None => Article::untitled(id, md.path.clone()),
     };
-    let body = Body::parse(body_md);
+    let clean = markdown::clean_source(body_md);
+    let markdown::Parsed { events, body } = markdown::Parsed::new(&clean);
+    let body = &body;
     if body.text.trim().is_empty() {
         let d = Diagnostic::error(
             "empty-article",
@@ -124,10 +141,10 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
         .help("paste the article's text below the front matter");
         cx.push(d);
     }
-    let text = MdText { path: &md.path, text: &md.text, body_offset, body: &body };
+    let text = MdText { path: &md.path, text: &md.text, body_offset, body };
     let anchored = sidecar.map(|s| annotate::annotations(cx, s, Some((&text, &article.id)))).unwrap_or_default();
     let highlights: Vec<Highlight> = anchored.iter().map(|a| highlight(&article.id, a, dossier)).collect();
-    let rendered = markdown::render(body_md, &highlights);
+    let rendered = markdown::render_events(events, body, &highlights);
     for lost in rendered.lost {
         let a = &anchored[lost];
         let d = Diagnostic::error(
@@ -153,7 +170,7 @@ fn highlight(article: &Id, a: &annotate::Anchored, dossier: &Dossier) -> Highlig
         key: format!("{article}/{}", n.id),
         anchor: n.id.to_string(),
         stance: n.stance.as_str(),
-        label: format!("{} {}", n.stance.symbol(), n.stance.as_str()),
+        symbol: n.stance.symbol(),
         href: format!("../../claims/{}/", n.claim),
         title: format!("{}: {}", n.stance.as_str(), statement),
     }

@@ -11,6 +11,7 @@ mod consistency;
 mod registry;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::diagnostic::{self, Diagnostic, Location};
 use crate::load::Sources;
@@ -36,8 +37,10 @@ pub fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
 #[derive(Default)]
 pub(crate) struct Cx {
     pub diagnostics: Vec<Diagnostic>,
-    pub actor_defs: BTreeMap<Id, Location>,
-    pub claim_defs: BTreeMap<Id, Location>,
+    /// Shared, so articles can be resolved in parallel, each with its own
+    /// [`Cx::fork`]; written only while the registries are read.
+    pub actor_defs: Arc<BTreeMap<Id, Location>>,
+    pub claim_defs: Arc<BTreeMap<Id, Location>>,
     /// Actors that any field names, for the "unused" warning.
     pub used_actors: std::collections::BTreeSet<Id>,
     /// Claims that any annotation names, anchored or not.
@@ -47,6 +50,19 @@ pub(crate) struct Cx {
 }
 
 impl Cx {
+    /// A context for resolving one article on its own thread: the same
+    /// registries, nothing found yet. [`Cx::join`] merges it back.
+    pub fn fork(&self) -> Cx {
+        Cx { actor_defs: Arc::clone(&self.actor_defs), claim_defs: Arc::clone(&self.claim_defs), ..Cx::default() }
+    }
+
+    pub fn join(&mut self, other: Cx) {
+        self.diagnostics.extend(other.diagnostics);
+        self.used_actors.extend(other.used_actors);
+        self.used_claims.extend(other.used_claims);
+        self.annotation_defs.extend(other.annotation_defs);
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
     }

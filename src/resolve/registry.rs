@@ -2,6 +2,7 @@
 //! ids unique across all files and every reference checked.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::Cx;
 use crate::diagnostic::{Diagnostic, Location};
@@ -73,7 +74,7 @@ pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
             duplicate(cx, "actor", &id, src.at(&a.id), &first);
             continue;
         }
-        cx.actor_defs.insert(id.clone(), src.at(&a.id));
+        Arc::make_mut(&mut cx.actor_defs).insert(id.clone(), src.at(&a.id));
         let actor = Actor {
             id: id.clone(),
             name: a.name.value.clone(),
@@ -115,7 +116,7 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
             duplicate(cx, "claim", &id, src.at(&c.id), &first);
             continue;
         }
-        cx.claim_defs.insert(id.clone(), src.at(&c.id));
+        Arc::make_mut(&mut cx.claim_defs).insert(id.clone(), src.at(&c.id));
         if c.statement.value.trim().is_empty() {
             let d = Diagnostic::error(
                 "empty-statement",

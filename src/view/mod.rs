@@ -81,6 +81,8 @@ pub struct ArticleRef {
     pub annotations: usize,
     /// The article's language (its own, else the site's), for `lang` on quotes.
     pub lang: String,
+    /// The original article's address, from its front matter.
+    pub url: Option<String>,
 }
 
 /// Stance as words and symbol: templates never show colour alone.
@@ -100,6 +102,8 @@ pub struct Evidence {
     pub id: String,
     /// Link to the highlight: `…/articles/<article>/#a-<annotation>`.
     pub href: String,
+    /// The highlight's absolute URL, when the site has a `base_url` (for print).
+    pub canonical: Option<String>,
     pub quote: String,
     pub stance: StanceView,
     /// `by`, else the article's outlet; none when unattributed.

@@ -135,15 +135,18 @@ impl<'a> Views<'a> {
             published: a.published.map(|p| p.to_string()),
             annotations: a.annotations.len(),
             lang: a.language.clone().unwrap_or_else(|| self.x.dossier.site.language.clone()),
+            url: a.url.clone(),
         }
     }
 
     fn evidence(&self, ev: Ev<'_>, root: &str) -> Evidence {
         let (article, a) = (ev.article, ev.annotation);
+        let at = format!("articles/{}/#a-{}", article.id, a.id);
         Evidence {
             key: format!("{}/{}", article.id, a.id),
             id: a.id.to_string(),
-            href: format!("{root}articles/{}/#a-{}", article.id, a.id),
+            canonical: self.x.dossier.site.base_url.as_ref().map(|base| format!("{base}{at}")),
+            href: format!("{root}{at}"),
             quote: a.quote.clone(),
             stance: stance(a.stance),
             speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_ref(s, root)),

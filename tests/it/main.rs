@@ -4,12 +4,14 @@
 mod bad;
 mod browser;
 mod cli;
+mod contrast;
 mod docs;
 mod golden;
 mod hostile;
 mod http;
 mod pages;
 mod quirks;
+mod reading;
 mod sample;
 mod serve;
 mod support;
