@@ -9,12 +9,13 @@
 //   matrix           the first row is a contested claim; a cell's link leads
 //                    to its highlight; no sideways scrolling at 1280 and 375
 //   keys             on an article, `n` focuses the first highlight, `n` the
-//                    next, `p` the previous
+//                    next, `p` the previous; with what Enter then opens,
+//                    axe finds no violation in either colour scheme
 // Every page visited must be free of console errors and failed requests.
 //
 // usage: node flows.mjs BASE [--only highlight,search,…]
 
-import { cli, context, Failures, launch, shortUrl, watch } from './lib.mjs';
+import { axe, cli, context, Failures, launch, shortUrl, watch } from './lib.mjs';
 
 /** Pages of the sample dossier that the flows start from. */
 const ARTICLE = 'articles/russia-claims-30-percent-of-kupyansk/';
@@ -242,4 +243,11 @@ async function keys(open) {
     });
     expect(visible, `keys: the focused highlight ${want} is not on screen`);
   }
+  // What the keys opened (a highlight's card) is as accessible as the page.
+  await page.keyboard.press('Enter');
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    await axe(page, failures, `keys: ${ARTICLE} after n n p Enter (${colorScheme})`);
+  }
+  await page.keyboard.press('Escape');
 }

@@ -258,7 +258,6 @@ fn a_reader_uses_the_matrix() {
 }
 
 #[test]
-#[ignore = "waits for the article page's n/p keys (front-end work in progress)"]
 fn a_reader_moves_between_highlights_with_n_and_p() {
     if !ready(&[Tool::Node, Tool::Chromium]) {
         return;
