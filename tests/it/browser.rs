@@ -155,21 +155,26 @@ fn built_new_pages() -> Vec<&'static str> {
 fn node(script: &str, args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let (out_path, err_path) = (dir.path().join("out"), dir.path().join("err"));
-    let mut child = Command::new("node")
+    let mut command = Command::new("node");
+    command
         .arg(scripts().join(script))
         .args(args)
         .env("DOSSIER_CHROMIUM", chromium())
         .stdin(Stdio::null())
         .stdout(File::create(&out_path).unwrap())
-        .stderr(File::create(&err_path).unwrap())
-        .spawn()
-        .expect("node runs");
+        .stderr(File::create(&err_path).unwrap());
+    // Its own process group, so that a timeout ends Chromium with it.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn().expect("node runs");
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break Some(status);
         }
         if start.elapsed() > SCRIPT_TIMEOUT {
+            #[cfg(unix)]
+            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
             let _ = child.kill();
             let _ = child.wait();
             break None;
