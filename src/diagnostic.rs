@@ -34,20 +34,46 @@ pub struct Location {
     pub span: Range<usize>,
 }
 
+/// Where each line of a text starts, so that locating many values in one
+/// large file (a registry of thousands of claims) does not rescan it from
+/// the top each time.
+#[derive(Clone, Debug)]
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn new(text: &str) -> LineStarts {
+        LineStarts(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+}
+
 impl Location {
     /// The location of `span` (byte offsets) inside `text`.
     pub fn in_text(file: &str, text: &str, span: Range<usize>) -> Location {
+        Location::locate(file, text, span, None)
+    }
+
+    /// [`Location::in_text`], with the text's line index.
+    pub fn in_lines(file: &str, text: &str, span: Range<usize>, lines: &LineStarts) -> Location {
+        Location::locate(file, text, span, Some(lines))
+    }
+
+    fn locate(file: &str, text: &str, span: Range<usize>, lines: Option<&LineStarts>) -> Location {
         let mut start = floor_char_boundary(text, span.start.min(text.len()));
         // Past the final newline there is no line to show: stay on the last.
         if start == text.len() && text.ends_with('\n') {
             start -= 1;
         }
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-        let before = &text[..start];
-        // Bytes, not chars: this runs for every located value, and a byte
-        // count vectorises.
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let (line, line_start) = match lines {
+            Some(LineStarts(starts)) => {
+                let line = starts.partition_point(|&s| s <= start);
+                (line, starts[line - 1])
+            }
+            None => {
+                let before = &text[..start];
+                (before.bytes().filter(|&b| b == b'\n').count() + 1, before.rfind('\n').map_or(0, |i| i + 1))
+            }
+        };
         let column = text[line_start..start].chars().count() + 1;
         Location { file: file.to_owned(), line, column, span: start..end }
     }

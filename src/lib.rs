@@ -33,7 +33,8 @@ pub use error::{Error, Result};
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
-    /// The text of every content file, to show diagnostics in context.
+    /// The text of the content files the diagnostics point at, to show
+    /// them in context.
     pub sources: SourceMap,
     /// Files written; none when the build stopped on errors.
     pub written: usize,
@@ -63,7 +64,8 @@ pub fn check(root: &Path) -> Result<(model::Dossier, Report)> {
     let (dossier, more) = resolve::resolve(&sources);
     diagnostics.extend(more);
     diagnostic::sort(&mut diagnostics);
-    Ok((dossier, Report { diagnostics, sources: sources.into_source_map(), written: 0 }))
+    let sources = sources.into_sources_of(&diagnostics);
+    Ok((dossier, Report { diagnostics, sources, written: 0 }))
 }
 
 /// Writes a new article and its sidecar to `<root>/content/articles/`;

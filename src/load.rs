@@ -37,8 +37,23 @@ pub struct Sources {
 impl Sources {
     /// The text of every file, for rendering diagnostics (moved, not copied).
     pub fn into_source_map(self) -> SourceMap {
-        let all = self.site.into_iter().chain(self.actors).chain(self.claims).chain(self.articles).chain(self.sidecars);
-        all.map(|f| (f.path, f.text)).collect()
+        self.into_files().map(|f| (f.path, f.text)).collect()
+    }
+
+    /// The text of the files that `diagnostics` point at, and only those:
+    /// the rest is dropped, so a large dossier is not held twice in memory
+    /// (as source, and as the rendered site) while it is built.
+    pub fn into_sources_of(self, diagnostics: &[Diagnostic]) -> SourceMap {
+        let cited: std::collections::BTreeSet<&str> = diagnostics
+            .iter()
+            .flat_map(|d| std::iter::once(&d.location).chain(d.notes.iter().map(|(l, _)| l)))
+            .map(|l| l.file.as_str())
+            .collect();
+        self.into_files().filter(|f| cited.contains(f.path.as_str())).map(|f| (f.path, f.text)).collect()
+    }
+
+    fn into_files(self) -> impl Iterator<Item = SourceFile> {
+        self.site.into_iter().chain(self.actors).chain(self.claims).chain(self.articles).chain(self.sidecars)
     }
 }
 

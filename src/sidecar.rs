@@ -130,7 +130,7 @@ pub fn split_front_matter<'a>(file: &'a str, text: &'a str) -> Option<Article<'a
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
             let body_offset = pos + line.len();
-            let yaml = Src { file, text: &text[..pos], offset: yaml_start };
+            let yaml = Src { file, text: &text[..pos], offset: yaml_start, lines: None };
             return Some(Article { front_matter: yaml, body: &text[body_offset..], body_offset });
         }
         pos += line.len();

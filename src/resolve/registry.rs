@@ -5,21 +5,21 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::Cx;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, LineStarts, Location};
 use crate::load::SourceFile;
 use crate::markdown;
 use crate::model::{Actor, ActorKind, Claim, Dossier, Id, Verdict};
 use crate::sidecar::{RawActor, RawClaim, Src, Text, lenient};
 
 /// Parses each registry file as a YAML list of `T`.
-fn entries<'a, T, L>(cx: &mut Cx, files: &'a [SourceFile]) -> Vec<(Src<'a>, T)>
+fn entries<'a, T, L>(cx: &mut Cx, files: &'a [SourceFile], lines: &'a [LineStarts]) -> Vec<(Src<'a>, T)>
 where
     T: for<'de> serde::Deserialize<'de>,
     L: for<'de> serde::Deserialize<'de> + Into<T>,
 {
     let mut out = Vec::new();
-    for file in files {
-        let src = Src::whole(&file.path, &file.text);
+    for (file, lines) in files.iter().zip(lines) {
+        let src = Src { lines: Some(lines), ..Src::whole(&file.path, &file.text) };
         if file.text.trim().is_empty() {
             continue;
         }
@@ -66,7 +66,9 @@ fn keyword<K>(
 }
 
 pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
-    let raw: Vec<(Src<'_>, RawActor)> = entries::<_, lenient::RawActor>(cx, files);
+    // A registry may hold thousands of entries: locate them by line index.
+    let lines: Vec<LineStarts> = files.iter().map(|f| LineStarts::new(&f.text)).collect();
+    let raw: Vec<(Src<'_>, RawActor)> = entries::<_, lenient::RawActor>(cx, files, &lines);
     for (src, a) in &raw {
         let kind = a.kind.as_ref().and_then(|k| keyword(cx, *src, k, "kind", ActorKind::parse, ActorKind::choices()));
         let Some(id) = cx.id(*src, &a.id, "actor") else { continue };
@@ -108,7 +110,8 @@ pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
 }
 
 pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
-    let raw: Vec<(Src<'_>, RawClaim)> = entries::<_, lenient::RawClaim>(cx, files);
+    let lines: Vec<LineStarts> = files.iter().map(|f| LineStarts::new(&f.text)).collect();
+    let raw: Vec<(Src<'_>, RawClaim)> = entries::<_, lenient::RawClaim>(cx, files, &lines);
     let mut defined = Vec::new();
     for (src, c) in &raw {
         let Some(id) = cx.id(*src, &c.id, "claim") else { continue };

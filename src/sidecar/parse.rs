@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::{RawAnnotation, SidecarFile, lenient};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, LineStarts, Location};
 
 /// A piece of a file: its path, the whole file's text, and where in the
 /// file this piece starts (front matter starts after `---`).
@@ -14,11 +14,13 @@ pub struct Src<'a> {
     pub file: &'a str,
     pub text: &'a str,
     pub offset: usize,
+    /// The file's line index, when the caller has one (large files).
+    pub lines: Option<&'a LineStarts>,
 }
 
 impl<'a> Src<'a> {
     pub fn whole(file: &'a str, text: &'a str) -> Src<'a> {
-        Src { file, text, offset: 0 }
+        Src { file, text, offset: 0, lines: None }
     }
 
     /// Where a spanned value stands in the file.
@@ -26,8 +28,11 @@ impl<'a> Src<'a> {
         let span = value.referenced.span();
         match (span.byte_offset(), span.byte_len()) {
             (Some(start), Some(len)) => {
-                let start = self.offset + start as usize;
-                Location::in_text(self.file, self.text, start..start + len as usize)
+                let (start, end) = (self.offset + start as usize, self.offset + (start + len) as usize);
+                match self.lines {
+                    Some(lines) => Location::in_lines(self.file, self.text, start..end, lines),
+                    None => Location::in_text(self.file, self.text, start..end),
+                }
             }
             _ => self.line_column(value.referenced.line() as usize, value.referenced.column() as usize),
         }
@@ -149,7 +154,7 @@ impl<'a> Src<'a> {
         let (mut ok, mut errors) = (Vec::new(), Vec::new());
         for (i, &start) in starts.iter().enumerate() {
             let end = starts.get(i + 1).copied().unwrap_or(self.text.len());
-            let piece = Src { file: self.file, text: &self.text[..end], offset: start };
+            let piece = Src { text: &self.text[..end], offset: start, ..*self };
             let (one, mut problems) = match piece.parse::<Vec<T>>() {
                 Ok(one) => (Some(one), Vec::new()),
                 Err(d) if d.code == "unknown-field" => {

@@ -50,6 +50,11 @@ pub fn pages(dossier: &Dossier) -> Vec<Spec<'_>> {
     specs
 }
 
+/// How many claims (most contested first) and articles (newest first) the
+/// home page shows.
+pub const HOME_CLAIMS: usize = 30;
+pub const HOME_ARTICLES: usize = 12;
+
 /// Builds page contexts; holds what every page shares.
 pub struct Views<'a> {
     pub x: &'a Xref<'a>,
@@ -187,7 +192,12 @@ impl<'a> Views<'a> {
             annotations: d.articles.values().map(|a| a.annotations.len()).sum(),
             contested: claims.iter().filter(|c| c.contested).count(),
         };
-        let articles = self.articles_by_date(&common.root);
+        let mut articles = self.articles_by_date(&common.root);
+        // At a glance: the head of each list; the indexes have the rest,
+        // and a home page of 10,000 articles would be megabytes.
+        let mut claims = claims;
+        claims.truncate(HOME_CLAIMS);
+        articles.truncate(HOME_ARTICLES);
         Page {
             path: common.path.clone(),
             template: "index.html",
