@@ -13,10 +13,12 @@ pub mod highlight;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod progress;
 pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod sidecar;
 pub mod theme;
@@ -26,8 +28,11 @@ pub mod xref;
 
 use std::path::{Path, PathBuf};
 
+use std::time::Instant;
+
 use diagnostic::{Diagnostic, SourceMap};
 pub use error::{Error, Result};
+use progress::{Progress, Stage};
 
 /// What a `check` or `build` found, for the caller to print.
 #[derive(Debug, Default)]
@@ -60,8 +65,19 @@ pub struct BuildOptions {
 
 /// Loads and resolves the dossier: every problem, nothing written.
 pub fn check(root: &Path) -> Result<(model::Dossier, Report)> {
+    check_with(root, &progress::Silent)
+}
+
+/// [`check`], telling `progress` how it goes.
+pub fn check_with(root: &Path, progress: &dyn Progress) -> Result<(model::Dossier, Report)> {
+    let started = Instant::now();
+    progress.start(Stage::Load, None);
     let (sources, mut diagnostics) = load::load(root)?;
+    progress.end(Stage::Load, sources.len(), started.elapsed());
+    let started = Instant::now();
+    progress.start(Stage::Resolve, None);
     let (dossier, more) = resolve::resolve(&sources);
+    progress.end(Stage::Resolve, dossier.articles.len(), started.elapsed());
     diagnostics.extend(more);
     diagnostic::sort(&mut diagnostics);
     let sources = sources.into_sources_of(&diagnostics);
@@ -82,6 +98,11 @@ pub fn new_article(root: &Path, new: &scaffold::NewArticle) -> Result<Vec<PathBu
 /// Checks, renders and writes the site. On content errors nothing is
 /// written and the previous output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<Report> {
+    build_with(options, &progress::Silent)
+}
+
+/// [`build`], telling `progress` how it goes.
+pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Report> {
     let base_url = match &options.base_url {
         Some(url) => Some(resolve::normalize_base_url(url).ok_or_else(|| {
             Error::Usage(format!(
@@ -90,7 +111,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         })?),
         None => None,
     };
-    let (mut dossier, mut report) = check(&options.root)?;
+    let (mut dossier, mut report) = check_with(&options.root, progress)?;
     if report.has_errors() || (options.deny_warnings && !report.diagnostics.is_empty()) {
         return Ok(report);
     }
@@ -100,7 +121,14 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let theme = theme::Theme::load(&options.root, &dossier.site.theme)?;
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     let staging = write::Staging::begin(&write::Target { output: &output, root: &options.root })?;
-    report.written = render::site_into(&dossier, &theme, &|file| staging.put(&file))?;
+    let started = Instant::now();
+    progress.start(Stage::Render, Some(render::page_count(&dossier)));
+    report.written = render::site_into(&dossier, &theme, &|file| {
+        staging.put(file)?;
+        progress.step();
+        Ok(())
+    })?;
     staging.commit()?;
+    progress.end(Stage::Render, report.written, started.elapsed());
     Ok(report)
 }

@@ -35,6 +35,19 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// How many files were read.
+    pub fn len(&self) -> usize {
+        usize::from(self.site.is_some())
+            + self.actors.len()
+            + self.claims.len()
+            + self.articles.len()
+            + self.sidecars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The text of every file, for rendering diagnostics (moved, not copied).
     pub fn into_source_map(self) -> SourceMap {
         self.into_files().map(|f| (f.path, f.text)).collect()

@@ -71,6 +71,11 @@ pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
     Ok(files)
 }
 
+/// How many pages [`site_into`] renders (besides a few other files).
+pub fn page_count(dossier: &Dossier) -> usize {
+    view::pages(dossier).len()
+}
+
 /// Renders every file of the site and hands each to `sink` as soon as it
 /// is made, from several threads and in no set order, so that pages need
 /// not be held in memory: a 10,000-article site is written as it renders.
@@ -90,7 +95,7 @@ pub fn site_into(dossier: &Dossier, theme: &Theme, sink: &(dyn Fn(Output) -> Res
         })
         .collect::<Result<_>>()?;
     let mut count = paths.len();
-    for file in extras(dossier, &paths, assets(theme)) {
+    for file in extras(&xref, &paths, assets(theme)) {
         sink(file)?;
         count += 1;
     }
@@ -153,21 +158,23 @@ pub fn site_cached(dossier: &Dossier, theme: &Theme, templates: &Templates, cach
     // Replaced whole, so pages that are gone (a deleted article) leave the cache.
     cache.pages = pages.into_iter().map(|(path, c, _)| (path, c)).collect();
     let assets = cache.assets.get_or_insert_with(|| assets(theme)).clone();
-    Ok(Rendered { files: finish(dossier, files, assets), pages: specs.len(), rendered })
+    Ok(Rendered { files: finish(&xref, files, assets), pages: specs.len(), rendered })
 }
 
 /// Adds to the pages what is not a page, and sorts by path.
-fn finish(dossier: &Dossier, mut files: Vec<Output>, assets: Vec<Output>) -> Vec<Output> {
+fn finish(xref: &Xref<'_>, mut files: Vec<Output>, assets: Vec<Output>) -> Vec<Output> {
     let pages: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.extend(extras(dossier, &pages, assets));
+    files.extend(extras(xref, &pages, assets));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// What is not a page: publishing files (which list the pages) and assets.
-fn extras(dossier: &Dossier, pages: &[String], assets: Vec<Output>) -> Vec<Output> {
+/// What is not a page: publishing files (which list the pages), the search
+/// index, and assets.
+fn extras(xref: &Xref<'_>, pages: &[String], assets: Vec<Output>) -> Vec<Output> {
     let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
-    let mut files = crate::publish::files(dossier, &pages);
+    let mut files = crate::publish::files(xref.dossier, &pages);
+    files.extend(crate::search::files(xref.dossier, xref));
     files.extend(assets);
     files
 }

@@ -5,8 +5,10 @@
 //! Documented for theme authors in `docs/themes.md`.
 
 mod pages;
+mod search;
 
 pub use pages::{Page, PageData, Spec, Views, pages};
+pub use search::{Choice, SearchPage};
 
 use serde::Serialize;
 
@@ -22,8 +24,8 @@ pub struct Common {
     pub lang: String,
     /// The page's title (without the site title).
     pub title: String,
-    /// Which navigation section is current: home, articles, claims, actors
-    /// (and `error` on the 404 page).
+    /// Which navigation section is current: home, articles, claims, actors,
+    /// search (and `error` on the 404 page).
     pub section: &'static str,
     /// A one-line summary for `<meta name="description">` and Open Graph.
     pub description: String,

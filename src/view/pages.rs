@@ -24,6 +24,7 @@ pub enum PageData {
     Actors(ActorsPage),
     Actor(Box<ActorPage>),
     NotFound(NotFoundPage),
+    Search(SearchPage),
 }
 
 /// What a page is about; built into a [`Page`] on demand, so pages can be
@@ -39,11 +40,12 @@ pub enum Spec<'a> {
     Actor(&'a Id),
     /// `404.html`, served by GitHub Pages for every missing path.
     NotFound,
+    Search,
 }
 
 /// Every page of the site, in a fixed order.
 pub fn pages(dossier: &Dossier) -> Vec<Spec<'_>> {
-    let mut specs = vec![Spec::Home, Spec::Articles, Spec::Claims, Spec::Actors, Spec::NotFound];
+    let mut specs = vec![Spec::Home, Spec::Articles, Spec::Claims, Spec::Actors, Spec::NotFound, Spec::Search];
     specs.extend(dossier.articles.keys().map(Spec::Article));
     specs.extend(dossier.claims.keys().map(Spec::Claim));
     specs.extend(dossier.actors.keys().map(Spec::Actor));
@@ -72,10 +74,11 @@ impl<'a> Views<'a> {
             Spec::Actors => self.actors(),
             Spec::Actor(id) => self.actor(id),
             Spec::NotFound => self.not_found(),
+            Spec::Search => self.search(),
         }
     }
 
-    fn common(&self, head: Head<'_>) -> Common {
+    pub(super) fn common(&self, head: Head<'_>) -> Common {
         let site = &self.x.dossier.site;
         let root = match head.section {
             // GitHub serves 404.html at any depth: its links start from the site's path.
@@ -392,7 +395,7 @@ impl<'a> Views<'a> {
 }
 
 /// What a page says about itself, for [`Views::common`].
-struct Head<'a> {
+pub(super) struct Head<'a> {
     path: String,
     title: &'a str,
     section: &'static str,
@@ -402,7 +405,7 @@ struct Head<'a> {
 }
 
 impl<'a> Head<'a> {
-    fn new(path: impl Into<String>, title: &'a str, section: &'static str) -> Head<'a> {
+    pub(super) fn new(path: impl Into<String>, title: &'a str, section: &'static str) -> Head<'a> {
         Head { path: path.into(), title, section, lang: None, description: None }
     }
 }
@@ -413,6 +416,6 @@ fn base_path(base_url: &str) -> String {
     after_scheme.find('/').map_or("/".to_owned(), |i| after_scheme[i..].to_owned())
 }
 
-fn stance(s: Stance) -> StanceView {
+pub(super) fn stance(s: Stance) -> StanceView {
     StanceView { value: s.as_str(), symbol: s.symbol() }
 }

@@ -131,3 +131,26 @@ fn denied_warnings_stop_the_build_before_writing() {
     assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
     assert!(output.join("index.html").is_file());
 }
+
+/// In a pipe (as in CI) there is no progress bar; `--verbose` adds one line
+/// per stage, `--quiet` leaves only diagnostics.
+#[test]
+fn quiet_and_verbose_say_less_and_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("site");
+    let build = |flag: &str| {
+        let out = dossier(&["build", "--root", path(&repo()), "--output", path(&output), flag]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let normal = build("--deny-warnings");
+    assert!(normal.starts_with("wrote ") && normal.lines().count() == 1, "{normal}");
+    assert!(!normal.contains('\u{1b}') && !normal.contains('\r'), "no bar drawn in a pipe: {normal:?}");
+    assert_eq!(build("--quiet"), "");
+    let verbose = build("--verbose");
+    for stage in ["reading: ", "checking: 2 articles checked in ", "rendering: "] {
+        assert!(verbose.contains(stage), "{stage} missing from:\n{verbose}");
+    }
+    let both = dossier(&["check", "--root", path(&repo()), "--quiet", "--verbose"]);
+    assert_eq!(both.status.code(), Some(2), "the two flags conflict");
+}

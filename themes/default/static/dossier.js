@@ -3,7 +3,8 @@
  * each highlight is followed by a link to its claim, and the article's list
  * of annotations links every passage and every claim.
  *
- * 1. From disk (file:), links to folders are pointed at their index.html.
+ * 1. From disk (file:), links and form actions to folders are pointed at
+ *    their index.html.
  * 2. On an article page:
  *    - hovering or focusing a highlight shows a card (#hl-card) with the
  *      claim, stance, speaker, channel and note of every annotation over
@@ -77,6 +78,14 @@
       var fixed = rewrite(links[i].getAttribute('href'));
       if (fixed !== null) {
         links[i].setAttribute('href', fixed);
+      }
+    }
+    // The header's search form goes to a folder too.
+    var forms = root.querySelectorAll('form[action]');
+    for (var j = 0; j < forms.length; j++) {
+      var action = rewrite(forms[j].getAttribute('action'));
+      if (action !== null) {
+        forms[j].setAttribute('action', action);
       }
     }
   }
