@@ -30,21 +30,48 @@ pub fn serve_static(files: BTreeMap<String, Vec<u8>>, prefix: &'static str) -> u
 }
 
 fn respond(mut stream: TcpStream, files: &BTreeMap<String, Vec<u8>>, prefix: &str) {
+    let mut reader = BufReader::new(&stream);
     let mut line = String::new();
-    if BufReader::new(&stream).read_line(&mut line).is_err() {
+    if reader.read_line(&mut line).is_err() {
         return;
+    }
+    // Read the rest of the request head: closing a socket with unread bytes
+    // resets the connection, which a browser reports as a failed request.
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        header.clear();
     }
     let path = line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
     let found = path
         .strip_prefix(prefix)
         .map(|p| if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.to_owned() });
-    let (status, body) = match found.and_then(|p| files.get(&p)) {
-        Some(body) => ("200 OK", body.as_slice()),
-        None => ("404 Not Found", files.get("404.html").map_or(&b""[..], Vec::as_slice)),
+    let (status, file, body) = match found.as_ref().and_then(|p| files.get(p).map(|b| (p.as_str(), b))) {
+        Some((p, body)) => ("200 OK", p, body.as_slice()),
+        None => ("404 Not Found", "404.html", files.get("404.html").map_or(&b""[..], Vec::as_slice)),
     };
-    let head = format!("HTTP/1.0 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let head = format!(
+        "HTTP/1.0 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        content_type(file),
+        body.len()
+    );
     let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(body));
+}
+
+/// The media type GitHub Pages sends for a file name: browsers refuse a
+/// stylesheet or a script served as anything else.
+pub fn content_type(file: &str) -> &'static str {
+    match file.rsplit_once('.').map_or("", |(_, ext)| ext) {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "application/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
 }
 
 /// GET `path` from 127.0.0.1:`port` (HTTP/1.0, whole body).

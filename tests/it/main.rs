@@ -2,6 +2,7 @@
 //! check what users see: pages, links, highlights, messages, exit codes.
 
 mod bad;
+mod browser;
 mod cli;
 mod contrast;
 mod corpus;
