@@ -19,6 +19,7 @@ mod tests;
 use rayon::prelude::*;
 
 use docs::Doc;
+pub use encode::push_str as push_json_str;
 pub use text::{fold, tokens};
 
 use terms::{Spellings, Terms};
