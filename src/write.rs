@@ -51,7 +51,9 @@ pub struct Staging {
     output: PathBuf,
     old: PathBuf,
     queue: Option<mpsc::SyncSender<Output>>,
-    writers: Vec<thread::JoinHandle<Result<()>>>,
+    writers: Vec<thread::JoinHandle<()>>,
+    /// The first error a writer met.
+    failure: Arc<Mutex<Option<Error>>>,
     committed: bool,
 }
 
@@ -75,26 +77,52 @@ impl Staging {
         fs::write(dir.join(MARKER), MARKER_TEXT).map_err(Error::io("write", &dir))?;
         let (queue, files) = mpsc::sync_channel::<Output>(IO_QUEUE);
         let files = Arc::new(Mutex::new(files));
+        let failure = Arc::new(Mutex::new(None));
         let writers = (0..IO_THREADS)
             .map(|_| {
-                let (files, dir) = (Arc::clone(&files), dir.clone());
+                let (files, failure, dir) = (Arc::clone(&files), Arc::clone(&failure), dir.clone());
                 thread::spawn(move || {
                     // The lock is held only to take the next file.
                     while let Ok(file) = files.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ())) {
-                        put(&dir, &file)?;
+                        if let Err(e) = put(&dir, &file) {
+                            // The first failure stops every writer and is what the build reports.
+                            if let Ok(mut f) = failure.lock() {
+                                f.get_or_insert(e);
+                            }
+                            drop(files.lock().map(|r| while r.try_recv().is_ok() {}));
+                        }
+                        if failure.lock().map_or(true, |f| f.is_some()) {
+                            break;
+                        }
                     }
-                    Ok(())
                 })
             })
             .collect();
-        Ok(Staging { dir, output, old, queue: Some(queue), writers, committed: false })
+        Ok(Staging { dir, output, old, queue: Some(queue), writers, failure, committed: false })
     }
 
     /// Queues one file for writing; may be called from several threads.
-    /// Fails if a writer has failed (the error itself comes from `commit`).
+    /// Fails with the first error a writer met, if any.
     pub fn put(&self, file: Output) -> Result<()> {
+        self.failed()?;
         let queue = self.queue.as_ref().expect("open until commit");
-        queue.send(file).map_err(|_| Error::io("write", &self.dir)(std::io::Error::other("a writer stopped")))
+        if queue.send(file).is_err() {
+            self.failed()?;
+        }
+        Ok(())
+    }
+
+    /// The first error a writer met (once: later calls see "stopped").
+    fn failed(&self) -> Result<()> {
+        let mut failure = self.failure.lock().map_err(|_| self.stopped())?;
+        match failure.as_mut() {
+            None => Ok(()),
+            Some(e) => Err(std::mem::replace(e, self.stopped())),
+        }
+    }
+
+    fn stopped(&self) -> Error {
+        Error::io("write", &self.dir)(std::io::Error::other("writing stopped after an earlier error"))
     }
 
     /// Waits for every file to be written, then replaces the output with
@@ -107,16 +135,11 @@ impl Staging {
 
     fn finish_writing(&mut self) -> Result<()> {
         drop(self.queue.take());
-        let mut result = Ok(());
-        for writer in self.writers.drain(..) {
-            let outcome = writer
-                .join()
-                .unwrap_or_else(|_| Err(Error::io("write", &self.dir)(std::io::Error::other("a writer panicked"))));
-            if result.is_ok() {
-                result = outcome;
-            }
+        let panicked = self.writers.drain(..).fold(false, |panicked, w| w.join().is_err() || panicked);
+        if panicked && let Ok(mut f) = self.failure.lock() {
+            f.get_or_insert(Error::io("write", &self.dir)(std::io::Error::other("a writer panicked")));
         }
-        result
+        self.failed()
     }
 }
 
@@ -239,4 +262,32 @@ fn check_safe(output: &Path, root: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> Output {
+        Output { path: path.to_owned(), bytes: b"x".to_vec() }
+    }
+
+    /// A file that cannot be written fails the build with its own path, and
+    /// the old output stays as it was.
+    #[test]
+    fn a_failed_write_reports_its_path_and_keeps_the_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, output) = (dir.path().join("dossier"), dir.path().join("site"));
+        fs::create_dir_all(&root).unwrap();
+        let target = Target { output: &output, root: &root };
+        write(&target, &[file("index.html")]).unwrap();
+        // `page` is a file, so nothing can be written below it.
+        let result = write(&target, &[file("page"), file("page/index.html"), file("other.html")]);
+        let message = result.unwrap_err().to_string();
+        assert!(message.contains("page"), "{message}");
+        assert_eq!(fs::read(output.join("index.html")).unwrap(), b"x");
+        assert!(!output.join("other.html").exists());
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "no staging folder left behind: {names:?}");
+    }
 }
