@@ -135,7 +135,11 @@ impl Staging {
 
     fn finish_writing(&mut self) -> Result<()> {
         drop(self.queue.take());
-        let panicked = self.writers.drain(..).fold(false, |panicked, w| w.join().is_err() || panicked);
+        // Every writer is joined, even after one has panicked.
+        let mut panicked = false;
+        for writer in self.writers.drain(..) {
+            panicked |= writer.join().is_err();
+        }
         if panicked && let Ok(mut f) = self.failure.lock() {
             f.get_or_insert(Error::io("write", &self.dir)(std::io::Error::other("a writer panicked")));
         }
