@@ -124,8 +124,13 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Rep
     let started = Instant::now();
     progress.start(Stage::Render, Some(render::page_count(&dossier)));
     report.written = render::site_into(&dossier, &theme, &|file| {
+        // Steps count pages (the bar's total); the few other files are
+        // the publishing files, the search index and the theme's assets.
+        let page = file.path.ends_with(".html");
         staging.put(file)?;
-        progress.step();
+        if page {
+            progress.step();
+        }
         Ok(())
     })?;
     staging.commit()?;

@@ -56,17 +56,24 @@ impl Progress for Display {
                 .with_style(ProgressStyle::with_template("{msg:>10} {spinner}").expect("a valid template")),
         };
         bar.set_message(stage.as_str());
+        // Shown once the build has run for SHOW_AFTER, even in a stage that
+        // makes no steps (checking): a watcher thread reveals it then.
+        let wait = SHOW_AFTER.saturating_sub(self.started.elapsed());
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(wait);
+            if !shown.is_finished() {
+                shown.set_draw_target(ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(120));
+            }
+        });
         self.with_bar(|slot| *slot = Some(bar));
-        self.step();
     }
 
     fn step(&self) {
         self.with_bar(|slot| {
-            let Some(bar) = slot else { return };
-            bar.inc(1);
-            if bar.is_hidden() && self.started.elapsed() >= SHOW_AFTER {
-                bar.set_draw_target(ProgressDrawTarget::stderr());
-                bar.enable_steady_tick(Duration::from_millis(120));
+            if let Some(bar) = slot {
+                bar.inc(1);
             }
         });
     }
