@@ -368,4 +368,16 @@ mod generated {
         }
         assert_eq!(claims.len(), ARTICLES + 1);
     }
+
+    /// The home page is a glance: the head of each list, and how many
+    /// there are in all, with the indexes holding the rest.
+    #[test]
+    fn the_home_page_shows_the_head_of_each_list() {
+        let home = site().html("index.html");
+        assert_eq!(home.select(&sel("#home-claims ~ ol > li")).count(), 30);
+        assert_eq!(home.select(&sel(".article-list > li")).count(), 12);
+        let more: Vec<String> = home.select(&sel("p.more")).map(|p| text(&p)).collect();
+        assert!(more[0].contains("The 30 most contested of 61 claims."), "{more:?}");
+        assert!(more[1].contains(&format!("The 12 newest of {ARTICLES} articles.")), "{more:?}");
+    }
 }
