@@ -66,24 +66,39 @@ impl Terms {
 
     /// Indexes the documents in order: each under its words, `@<actor id>`
     /// for every actor it names by any spelling, and its filter terms.
+    #[cfg(test)]
     pub fn index(&mut self, docs: &[Doc<'_>], spellings: &Spellings) {
+        let terms: Vec<Vec<u32>> = docs.iter().map(|doc| self.of(doc, spellings)).collect();
+        self.post(terms.iter().map(Vec::as_slice), spellings);
+    }
+
+    /// The terms a document is found by, each once, in number order: its
+    /// words, `@<actor id>` for every actor it names by any spelling, and
+    /// its filter terms. Numbers the terms not seen before.
+    pub fn of(&mut self, doc: &Doc<'_>, spellings: &Spellings) -> Vec<u32> {
         let mut all: Vec<u32> = Vec::new();
         let mut field: Vec<u32> = Vec::new();
-        for (id, doc) in docs.iter().enumerate() {
+        for text in &doc.fields {
+            field.clear();
+            each_token(text, |t| field.push(self.number(t)));
+            spellings.actors_in(&field, &mut all);
+            all.extend_from_slice(&field);
+        }
+        for filter in &doc.filters {
+            all.push(self.number(filter));
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// Makes every posting list again from the terms of each document, in
+    /// document order.
+    pub fn post<'t>(&mut self, docs: impl Iterator<Item = &'t [u32]>, spellings: &Spellings) {
+        self.postings.iter_mut().for_each(Vec::clear);
+        for (id, terms) in docs.enumerate() {
             let id = u32::try_from(id).expect("fewer than 2^32 documents");
-            all.clear();
-            for text in &doc.fields {
-                field.clear();
-                each_token(text, |t| field.push(self.number(t)));
-                spellings.actors_in(&field, &mut all);
-                all.extend_from_slice(&field);
-            }
-            for filter in &doc.filters {
-                all.push(self.number(filter));
-            }
-            all.sort_unstable();
-            all.dedup();
-            for &term in &all {
+            for &term in terms {
                 self.postings[term as usize].push(id);
             }
         }
