@@ -72,16 +72,31 @@ pub fn check(root: &Path) -> Result<(model::Dossier, Report)> {
 pub fn check_with(root: &Path, progress: &dyn Progress) -> Result<(model::Dossier, Report)> {
     let started = Instant::now();
     progress.start(Stage::Load, None);
-    let (sources, mut diagnostics) = load::load(root)?;
+    let (sources, diagnostics) = load::load(root)?;
     progress.end(Stage::Load, sources.len(), started.elapsed());
     let started = Instant::now();
     progress.start(Stage::Resolve, None);
     let (dossier, more) = resolve::resolve(&sources);
     progress.end(Stage::Resolve, dossier.articles.len(), started.elapsed());
+    Ok((dossier, report(sources, diagnostics, more)))
+}
+
+/// [`check`] again, for a preview: `session` holds the dossier the last
+/// check resolved, and resolves again only the articles whose files
+/// changed. Also says what changed in the dossier.
+pub fn check_again(root: &Path, session: &mut resolve::Session) -> Result<(Report, resolve::Changes)> {
+    let (sources, diagnostics) = load::load(root)?;
+    let (more, changes) = session.update(&sources);
+    Ok((report(sources, diagnostics, more), changes))
+}
+
+/// The report of a check: the diagnostics of loading and resolving, sorted,
+/// with the text of the files they point at.
+fn report(sources: load::Sources, mut diagnostics: Vec<Diagnostic>, more: Vec<Diagnostic>) -> Report {
     diagnostics.extend(more);
     diagnostic::sort(&mut diagnostics);
     let sources = sources.into_sources_of(&diagnostics);
-    Ok((dossier, Report { diagnostics, sources, written: 0 }))
+    Report { diagnostics, sources, written: 0 }
 }
 
 /// Writes a new article and its sidecar to `<root>/content/articles/`;
