@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Article, Id};
+use crate::model::{Annotation, Article, Id};
 use crate::view::{AGREEMENT_PAIRS, MATRIX_COLUMNS, PAIRS_SHOWN, Spec, TIMELINE_CLAIMS};
 use crate::xref::{Ev, Snapshot, Xref};
 
@@ -62,21 +62,74 @@ impl<'a> Touched<'a> {
         };
         for (id, before) in changed {
             t.articles.insert(id);
-            for article in before.iter().chain(x.dossier.articles.get(id)) {
-                t.actors.extend(&article.outlet);
-                for a in &article.annotations {
-                    t.claims.insert(&a.claim);
-                    t.actors.extend(a.by.iter().chain(&a.via));
-                }
+            let after = x.dossier.articles.get(id);
+            match (before, after) {
+                (Some(before), Some(after)) if same_ref(before, after) => t.compare(x, before, after),
+                _ => before.iter().chain(after).for_each(|a| t.all_of(x, a)),
             }
         }
         t
+    }
+
+    /// Everything an article names: what shows its reference changed.
+    fn all_of(&mut self, x: &Xref<'a>, article: &'a Article) {
+        self.actors.extend(&article.outlet);
+        for a in &article.annotations {
+            self.claims.insert(&a.claim);
+            self.actors.extend(x.dossier.speaker(article, a).into_iter().chain(&a.via));
+        }
+    }
+
+    /// What an article names whose passages differ: a claim, speaker or
+    /// channel whose passages in the article, in reading order, are not the
+    /// same before and after.
+    fn compare(&mut self, x: &Xref<'a>, before: &'a Article, after: &'a Article) {
+        let d = x.dossier;
+        let claims = |article: &'a Article| group(article, |a| Some(&a.claim));
+        let speakers = |article: &'a Article| group(article, |a| d.speaker(article, a));
+        let vias = |article: &'a Article| group(article, |a| a.via.as_ref());
+        self.claims.extend(differ(claims(before), claims(after)));
+        self.actors.extend(differ(speakers(before), speakers(after)));
+        self.actors.extend(differ(vias(before), vias(after)));
     }
 
     /// A claim whose evidence or counts may differ.
     fn claim(&self, id: &Id) -> bool {
         self.counted.contains(id) || self.claims.contains(id)
     }
+}
+
+/// The same [`crate::view::ArticleRef`]: what pages other than its own show of an article.
+fn same_ref(a: &Article, b: &Article) -> bool {
+    a.title == b.title
+        && a.outlet == b.outlet
+        && a.url == b.url
+        && a.published == b.published
+        && a.language == b.language
+        && a.annotations.len() == b.annotations.len()
+}
+
+/// An article's passages by what `key` names, in reading order.
+fn group<'a>(
+    article: &'a Article,
+    key: impl Fn(&'a Annotation) -> Option<&'a Id>,
+) -> BTreeMap<&'a Id, Vec<&'a Annotation>> {
+    let mut groups: BTreeMap<&Id, Vec<&Annotation>> = BTreeMap::new();
+    for a in &article.annotations {
+        if let Some(k) = key(a) {
+            groups.entry(k).or_default().push(a);
+        }
+    }
+    groups
+}
+
+/// The keys whose passages differ.
+fn differ<'a>(
+    before: BTreeMap<&'a Id, Vec<&'a Annotation>>,
+    after: BTreeMap<&'a Id, Vec<&'a Annotation>>,
+) -> impl Iterator<Item = &'a Id> {
+    let keys: BTreeSet<&Id> = before.keys().chain(after.keys()).copied().collect();
+    keys.into_iter().filter(move |k| before.get(k) != after.get(k))
 }
 
 /// How many numbered pages `items` take, and the items of page `n`, as
