@@ -72,31 +72,35 @@ pub fn check(root: &Path) -> Result<(model::Dossier, Report)> {
 pub fn check_with(root: &Path, progress: &dyn Progress) -> Result<(model::Dossier, Report)> {
     let started = Instant::now();
     progress.start(Stage::Load, None);
-    let (sources, diagnostics) = load::load(root)?;
+    let (sources, mut diagnostics) = load::load(root)?;
     progress.end(Stage::Load, sources.len(), started.elapsed());
     let started = Instant::now();
     progress.start(Stage::Resolve, None);
     let (dossier, more) = resolve::resolve(&sources);
     progress.end(Stage::Resolve, dossier.articles.len(), started.elapsed());
-    Ok((dossier, report(sources, diagnostics, more)))
-}
-
-/// [`check`] again, for a preview: `session` holds the dossier the last
-/// check resolved, and resolves again only the articles whose files
-/// changed. Also says what changed in the dossier.
-pub fn check_again(root: &Path, session: &mut resolve::Session) -> Result<(Report, resolve::Changes)> {
-    let (sources, diagnostics) = load::load(root)?;
-    let (more, changes) = session.update(&sources);
-    Ok((report(sources, diagnostics, more), changes))
-}
-
-/// The report of a check: the diagnostics of loading and resolving, sorted,
-/// with the text of the files they point at.
-fn report(sources: load::Sources, mut diagnostics: Vec<Diagnostic>, more: Vec<Diagnostic>) -> Report {
     diagnostics.extend(more);
     diagnostic::sort(&mut diagnostics);
     let sources = sources.into_sources_of(&diagnostics);
-    Report { diagnostics, sources, written: 0 }
+    Ok((dossier, Report { diagnostics, sources, written: 0 }))
+}
+
+/// [`check`] again, for a preview: `reader` holds the content last read and
+/// reads again the files at `changed` (all of them when `None`); `session`
+/// holds the dossier last resolved and resolves again only the articles
+/// whose files changed. Also says what changed in the dossier.
+pub fn check_again(
+    reader: &mut load::Reader,
+    changed: Option<&[PathBuf]>,
+    session: &mut resolve::Session,
+) -> Result<(Report, resolve::Changes)> {
+    reader.update(changed)?;
+    let sources = reader.sources();
+    let (more, changes) = session.update(sources);
+    let mut diagnostics = reader.diagnostics();
+    diagnostics.extend(more);
+    diagnostic::sort(&mut diagnostics);
+    let sources = sources.sources_of(&diagnostics);
+    Ok((Report { diagnostics, sources, written: 0 }, changes))
 }
 
 /// Writes a new article and its sidecar to `<root>/content/articles/`;

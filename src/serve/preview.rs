@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::Report;
 use crate::diagnostic;
 use crate::error::{Error, Result};
+use crate::load::Reader;
 pub use crate::render::Files;
 use crate::render::{self, Cache, Templates};
 use crate::resolve::{Changes, Session};
@@ -74,6 +75,8 @@ impl Loaded {
 pub struct Preview {
     root: PathBuf,
     theme: Option<Loaded>,
+    /// The content as last read (none until it could be).
+    reader: Option<Reader>,
     session: Session,
     cache: Cache,
     /// What changed in the dossier since `cache` was last updated: edits
@@ -90,6 +93,7 @@ impl Preview {
         Preview {
             root,
             theme: None,
+            reader: None,
             session: Session::default(),
             cache: Cache::default(),
             pending: None,
@@ -107,16 +111,23 @@ impl Preview {
         self.base_path.as_deref()
     }
 
-    /// Checks and renders the dossier again; `theme_changed` says a file of
-    /// `themes/` changed, so the theme is read and parsed again.
-    pub fn rebuild(&mut self, theme_changed: bool) -> Outcome {
+    /// Checks and renders the dossier again after the files at `changed`
+    /// (absolute paths below the root) changed, created or removed; `None`
+    /// when that is not known: then everything is read again, the theme too.
+    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Outcome {
         let start = Instant::now();
-        let (report, status) = self.run(theme_changed);
+        let theme_changed = changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with(self.root.join("themes"))));
+        let (report, status) = self.run(changed, theme_changed);
         Outcome { report, status, elapsed: start.elapsed() }
     }
 
-    fn run(&mut self, theme_changed: bool) -> (Report, Status) {
-        let (report, changes) = match crate::check_again(&self.root, &mut self.session) {
+    fn run(&mut self, changed: Option<&[PathBuf]>, theme_changed: bool) -> (Report, Status) {
+        let checked = match &mut self.reader {
+            Some(reader) => crate::check_again(reader, changed, &mut self.session),
+            None => Reader::new(&self.root)
+                .and_then(|reader| crate::check_again(self.reader.insert(reader), None, &mut self.session)),
+        };
+        let (report, changes) = match checked {
             Ok(checked) => checked,
             Err(e) => return (Report::default(), Status::Failed(e)),
         };
