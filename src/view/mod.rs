@@ -16,7 +16,7 @@ pub use agreement::{
 };
 pub use matrix::{MATRIX_COLUMNS, MatrixCell, MatrixLink, MatrixPage, MatrixRow};
 pub use pager::{Pager, PagerItem};
-pub use pages::{Page, PageData, Spec, Views, pages};
+pub use pages::{Page, PageData, Spec, Views, pages, pages_of};
 pub use search::{Choice, SearchPage};
 pub use timeline::{TIMELINE_CLAIMS, TimelineClaim, TimelineEntry, TimelinePage};
 

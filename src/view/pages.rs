@@ -52,10 +52,29 @@ pub enum Spec<'a> {
 
 /// Every page of the site, in a fixed order.
 pub fn pages(dossier: &Dossier) -> Vec<Spec<'_>> {
+    let aggregates = [matrix::page_count(dossier), timeline::page_count(dossier), agreement::page_count(dossier)];
+    specs(dossier, aggregates)
+}
+
+/// [`pages`], with the timeline and agreement pages counted from
+/// cross-references already made: counting the pairs of actors again
+/// costs about as much as making them.
+pub fn pages_of<'a>(x: &Xref<'a>) -> Vec<Spec<'a>> {
+    let (timeline, agreement) = (x.timeline.len(), x.pairs.len());
+    let aggregates = [
+        matrix::page_count(x.dossier),
+        super::pager::count(timeline, TIMELINE_CLAIMS),
+        super::pager::count(agreement, AGREEMENT_PAIRS),
+    ];
+    specs(x.dossier, aggregates)
+}
+
+/// The pages, given how many the matrix, timeline and agreement take.
+fn specs(dossier: &Dossier, [matrix, timeline, agreement]: [usize; 3]) -> Vec<Spec<'_>> {
     let mut specs = vec![Spec::Home, Spec::Articles, Spec::Claims, Spec::Actors, Spec::NotFound, Spec::Search];
-    specs.extend((1..=matrix::page_count(dossier)).map(Spec::Matrix));
-    specs.extend((1..=timeline::page_count(dossier)).map(Spec::Timeline));
-    specs.extend((1..=agreement::page_count(dossier)).map(Spec::Agreement));
+    specs.extend((1..=matrix).map(Spec::Matrix));
+    specs.extend((1..=timeline).map(Spec::Timeline));
+    specs.extend((1..=agreement).map(Spec::Agreement));
     specs.extend(dossier.articles.keys().map(Spec::Article));
     specs.extend(dossier.claims.keys().map(Spec::Claim));
     specs.extend(dossier.actors.keys().map(Spec::Actor));
