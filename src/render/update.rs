@@ -13,7 +13,7 @@ use tera::Context;
 
 use super::{Output, Templates, affected, assets, context};
 use crate::error::Result;
-use crate::model::{Dossier, Id};
+use crate::model::{Article, Dossier, Id};
 use crate::resolve::Changes;
 use crate::theme::Theme;
 use crate::view::{self, Spec, Views};
@@ -141,6 +141,7 @@ pub fn update(
         || (index.update(dossier, &xref, articles.as_ref()), Snapshot::new(&xref)),
     );
     let made = made?;
+    let new = made.iter().filter(|(key, ..)| !cache.pages.contains_key(key)).count();
     let mut update = Update { pages: specs.len(), ..Update::default() };
     let mut replaced = Vec::with_capacity(made.len());
     for (key, cached, bytes) in made {
@@ -152,6 +153,7 @@ pub fn update(
     }
     let live: HashSet<&Key> = keys.iter().collect();
     let gone: Vec<Key> = cache.pages.keys().filter(|k| !live.contains(k)).cloned().collect();
+    let same_pages = gone.is_empty() && new == 0;
     for key in gone {
         let page = cache.pages.remove(&key).expect("listed above");
         update.removed.push(page.path.clone());
@@ -160,12 +162,14 @@ pub fn update(
     // Freeing a page's context takes about as long as building it: the
     // old ones are freed on another thread while this one goes on.
     std::thread::spawn(move || drop(replaced));
-    let paths: Vec<&str> = keys.iter().map(|k| cache.pages[k].path.as_str()).collect();
-    let published = crate::publish::files(dossier, &paths);
-    let made: BTreeSet<String> = published.iter().map(|o| o.path.clone()).collect();
-    update.removed.extend(cache.published.difference(&made).cloned());
-    cache.published = made;
-    update.files.extend(published);
+    if !(same_pages && changed.is_some_and(|c| c.iter().all(|(id, before)| same_in_feed(before, dossier, id)))) {
+        let paths: Vec<&str> = keys.iter().map(|k| cache.pages[k].path.as_str()).collect();
+        let published = crate::publish::files(dossier, &paths);
+        let made: BTreeSet<String> = published.iter().map(|o| o.path.clone()).collect();
+        update.removed.extend(cache.published.difference(&made).cloned());
+        cache.published = made;
+        update.files.extend(published);
+    }
     if !cache.assets {
         update.files.extend(assets(theme));
         cache.assets = true;
@@ -179,6 +183,18 @@ pub fn update(
     Ok(update)
 }
 
+/// Whether the publishing files (sitemap, feed) show the same of an
+/// article as before: a page list that is the same, and these fields.
+fn same_in_feed(before: &Option<Article>, dossier: &Dossier, id: &Id) -> bool {
+    match (before, dossier.articles.get(id)) {
+        (Some(b), Some(a)) => {
+            (&b.title, &b.published, &b.author, &b.outlet, b.annotations.len())
+                == (&a.title, &a.published, &a.author, &a.outlet, a.annotations.len())
+        }
+        _ => false,
+    }
+}
+
 /// The pages to build, each with its key: those `changed` can affect,
 /// and those new to the site; every page when anything else changed.
 fn plan<'a>(
@@ -186,7 +202,7 @@ fn plan<'a>(
     keys: &[Key],
     cache: &Cache,
     xref: &Xref<'a>,
-    changed: Option<&'a BTreeMap<Id, Option<crate::model::Article>>>,
+    changed: Option<&'a BTreeMap<Id, Option<Article>>>,
 ) -> Vec<(Spec<'a>, Key)> {
     let (Some(changed), Some(old)) = (changed, &cache.snapshot) else {
         return specs.iter().copied().zip(keys.iter().cloned()).collect();
