@@ -77,6 +77,15 @@ pub struct Xref<'a> {
 
 impl<'a> Xref<'a> {
     pub fn new(dossier: &'a Dossier) -> Xref<'a> {
+        // Agreement between actors needs only the dossier: found meanwhile.
+        let (mut x, agreement) = rayon::join(|| Xref::without_pairs(dossier), || pairs::agreement(dossier));
+        x.pairs = agreement.pairs;
+        x.pairs_of = agreement.pairs_of;
+        x.opposed = agreement.opposed;
+        x
+    }
+
+    fn without_pairs(dossier: &'a Dossier) -> Xref<'a> {
         let mut x = Xref {
             dossier,
             by_claim: BTreeMap::new(),
@@ -131,7 +140,6 @@ impl<'a> Xref<'a> {
         }
         x.count();
         x.order();
-        x.relate();
         x
     }
 
@@ -164,7 +172,7 @@ impl<'a> Xref<'a> {
         self.ranked = ranked;
         let mut timeline: Vec<&Id> = self.by_claim.keys().copied().collect();
         // by_claim is in date order: the first piece is the earliest.
-        timeline.sort_by_key(|&id| (undated_last(self.by_claim[id][0].date()), self.rank[id]));
+        timeline.sort_by_cached_key(|&id| (undated_last(self.by_claim[id][0].date()), self.rank[id]));
         self.timeline_pos = timeline.iter().enumerate().map(|(i, &id)| (id, i)).collect();
         self.timeline = timeline;
     }
@@ -187,15 +195,6 @@ impl<'a> Xref<'a> {
     /// Evidence on the claims that contradict this one.
     pub fn implied(&self, claim: &Claim) -> Vec<Ev<'a>> {
         claim.contradicts.iter().flat_map(|other| self.evidence(other).iter().copied()).collect()
-    }
-
-    /// Agreement and disagreement on each claim between its speakers, and
-    /// opposition through claims that contradict each other.
-    fn relate(&mut self) {
-        let agreement = pairs::agreement(self.dossier);
-        self.pairs = agreement.pairs;
-        self.pairs_of = agreement.pairs_of;
-        self.opposed = agreement.opposed;
     }
 }
 
