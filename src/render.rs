@@ -83,7 +83,7 @@ pub fn page_count(dossier: &Dossier) -> usize {
 pub fn site_into(dossier: &Dossier, theme: &Theme, sink: &(dyn Fn(Output) -> Result<()> + Sync)) -> Result<usize> {
     let templates = Templates::new(theme)?;
     let xref = Xref::new(dossier);
-    let views = Views { x: &xref };
+    let views = Views::new(&xref);
     let specs = view::pages(dossier);
     let paths: Vec<String> = specs
         .par_iter()
@@ -137,7 +137,7 @@ pub struct Rendered {
 /// contexts cannot miss a dependency.
 pub fn site_cached(dossier: &Dossier, theme: &Theme, templates: &Templates, cache: &mut Cache) -> Result<Rendered> {
     let xref = Xref::new(dossier);
-    let views = Views { x: &xref };
+    let views = Views::new(&xref);
     let specs = view::pages(dossier);
     let old = &cache.pages;
     let pages: Vec<(String, Cached, bool)> = specs

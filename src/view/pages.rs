@@ -70,9 +70,16 @@ pub const HOME_ARTICLES: usize = 12;
 /// Builds page contexts; holds what every page shares.
 pub struct Views<'a> {
     pub x: &'a Xref<'a>,
+    pub(super) refs: super::shared::Refs<'a>,
 }
 
 impl<'a> Views<'a> {
+    pub fn new(x: &'a Xref<'a>) -> Views<'a> {
+        let mut views = Views { x, refs: Default::default() };
+        views.refs = super::shared::Refs::new(&views);
+        views
+    }
+
     pub fn build(&self, spec: Spec<'_>) -> Page {
         let d = self.x.dossier;
         match spec {
@@ -170,10 +177,10 @@ impl<'a> Views<'a> {
             href: format!("{root}{at}"),
             quote: a.quote.clone(),
             stance: stance(a.stance),
-            speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_ref(s, root)),
-            via: a.via.as_ref().map(|v| self.actor_ref(v, root)),
-            article: self.article_ref(article, root),
-            claim: self.claim_ref(&a.claim, root),
+            speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_shared(s, root)),
+            via: a.via.as_ref().map(|v| self.actor_shared(v, root)),
+            article: self.article_shared(article, root),
+            claim: self.claim_shared(&a.claim, root),
             said_on: a.said_on.map(|d| d.to_string()),
             date: ev.date().map(|d| d.to_string()),
             note: a.note.clone(),
@@ -390,7 +397,7 @@ impl<'a> Views<'a> {
                 stances.sort();
                 stances.dedup();
                 Position {
-                    claim: self.claim_ref(claim, root),
+                    claim: self.claim_shared(claim, root),
                     stances: stances.into_iter().map(stance).collect(),
                     evidence: evs.into_iter().map(|ev| self.evidence(ev, root)).collect(),
                 }
