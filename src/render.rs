@@ -95,10 +95,10 @@ pub fn site_into(dossier: &Dossier, theme: &Theme, sink: &(dyn Fn(Output) -> Res
         })
         .collect::<Result<_>>()?;
     let mut count = paths.len();
-    for file in extras(&xref, &paths, assets(theme)) {
-        sink(file)?;
+    extras(&xref, &paths, assets(theme), &mut |file| {
         count += 1;
-    }
+        sink(file)
+    })?;
     Ok(count)
 }
 
@@ -158,25 +158,33 @@ pub fn site_cached(dossier: &Dossier, theme: &Theme, templates: &Templates, cach
     // Replaced whole, so pages that are gone (a deleted article) leave the cache.
     cache.pages = pages.into_iter().map(|(path, c, _)| (path, c)).collect();
     let assets = cache.assets.get_or_insert_with(|| assets(theme)).clone();
-    Ok(Rendered { files: finish(&xref, files, assets), pages: specs.len(), rendered })
+    Ok(Rendered { files: finish(&xref, files, assets)?, pages: specs.len(), rendered })
 }
 
 /// Adds to the pages what is not a page, and sorts by path.
-fn finish(xref: &Xref<'_>, mut files: Vec<Output>, assets: Vec<Output>) -> Vec<Output> {
+fn finish(xref: &Xref<'_>, mut files: Vec<Output>, assets: Vec<Output>) -> Result<Vec<Output>> {
     let pages: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.extend(extras(xref, &pages, assets));
+    extras(xref, &pages, assets, &mut |file| {
+        files.push(file);
+        Ok(())
+    })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    Ok(files)
 }
 
 /// What is not a page: publishing files (which list the pages), the search
 /// index, and assets.
-fn extras(xref: &Xref<'_>, pages: &[String], assets: Vec<Output>) -> Vec<Output> {
+fn extras(
+    xref: &Xref<'_>,
+    pages: &[String],
+    assets: Vec<Output>,
+    sink: &mut dyn FnMut(Output) -> Result<()>,
+) -> Result<()> {
     let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
-    let mut files = crate::publish::files(xref.dossier, &pages);
-    files.extend(crate::search::files(xref.dossier, xref));
-    files.extend(assets);
-    files
+    for file in crate::publish::files(xref.dossier, &pages).into_iter().chain(assets) {
+        sink(file)?;
+    }
+    crate::search::files_into(xref.dossier, xref, sink)
 }
 
 /// The theme's `static/` files under `assets/`, and the code stylesheet

@@ -24,6 +24,7 @@ pub use text::{fold, tokens};
 
 use terms::{Spellings, Terms};
 
+use crate::error::Result;
 use crate::model::Dossier;
 use crate::render::Output;
 use crate::xref::Xref;
@@ -34,27 +35,49 @@ pub const CHUNK: usize = 32;
 /// The version of the file format, in the manifest.
 pub const FORMAT: u32 = 1;
 
+/// Chunk files made at once, in parallel, before they are handed on: bounds
+/// the memory the documents' JSON takes in a large dossier.
+const BATCH: usize = 64;
+
 /// Every file of the index, sorted by path.
 pub fn files(dossier: &Dossier, xref: &Xref<'_>) -> Vec<Output> {
-    let docs = docs::collect(dossier, xref);
-    let mut terms = Terms::default();
-    let spellings = Spellings::new(dossier, &mut terms);
-    terms.index(&docs, &spellings);
-    let entries = entries(&terms, &spellings);
-    let shards = encode::shards(&entries);
-    let chunks: Vec<String> = docs.par_chunks(CHUNK).map(chunk).collect();
-    let bodies: Vec<&String> = shards.iter().map(|(_, b)| b).chain(&chunks).collect();
-    let hashes: Vec<u64> = bodies.par_iter().map(|b| encode::fnv(encode::FNV_START, b.as_bytes())).collect();
-    let hash = hashes.iter().fold(encode::FNV_START, |h, file| encode::fnv(h, &file.to_le_bytes()));
-    let mut out = vec![Output { path: "search/index.json".into(), bytes: manifest(hash, docs.len(), &shards) }];
-    for (i, (_, body)) in shards.into_iter().enumerate() {
-        out.push(Output { path: format!("search/terms/{i}.json"), bytes: body.into_bytes() });
-    }
-    for (i, body) in chunks.into_iter().enumerate() {
-        out.push(Output { path: format!("search/docs/{i}.json"), bytes: body.into_bytes() });
-    }
+    let mut out = Vec::new();
+    let collected: Result<()> = files_into(dossier, xref, &mut |file| {
+        out.push(file);
+        Ok(())
+    });
+    collected.expect("collecting into memory cannot fail");
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
+}
+
+/// Every file of the index, handed to `sink` as it is made (the manifest
+/// last: it names a hash of all the others).
+pub fn files_into(dossier: &Dossier, xref: &Xref<'_>, sink: &mut dyn FnMut(Output) -> Result<()>) -> Result<()> {
+    let docs = docs::collect(dossier, xref);
+    // The terms and their entries are dropped once in shards.
+    let shards = {
+        let mut terms = Terms::default();
+        let spellings = Spellings::new(dossier, &mut terms);
+        terms.index(&docs, &spellings);
+        encode::shards(&entries(&terms, &spellings))
+    };
+    let mut hash = encode::FNV_START;
+    let mut add = |body: &str| hash = encode::fnv(hash, &encode::fnv(encode::FNV_START, body.as_bytes()).to_le_bytes());
+    let mut firsts = Vec::with_capacity(shards.len());
+    for (i, (first, body)) in shards.into_iter().enumerate() {
+        add(&body);
+        firsts.push(first);
+        sink(Output { path: format!("search/terms/{i}.json"), bytes: body.into_bytes() })?;
+    }
+    for (b, batch) in docs.chunks(CHUNK * BATCH).enumerate() {
+        let bodies: Vec<String> = batch.par_chunks(CHUNK).map(chunk).collect();
+        for (j, body) in bodies.into_iter().enumerate() {
+            add(&body);
+            sink(Output { path: format!("search/docs/{}.json", b * BATCH + j), bytes: body.into_bytes() })?;
+        }
+    }
+    sink(Output { path: "search/index.json".into(), bytes: manifest(hash, docs.len(), &firsts) })
 }
 
 /// Each term's entry, sorted by term: `[term, postings]`, or
@@ -121,8 +144,8 @@ fn chunk(docs: &[Doc<'_>]) -> String {
 /// `search/index.json`: the format, the version (a hash of every other
 /// file, for cache busting), the number of documents, the chunk size, and
 /// the first term of each shard.
-fn manifest(hash: u64, docs: usize, shards: &[(String, String)]) -> Vec<u8> {
-    let firsts: Vec<String> = shards.iter().map(|(first, _)| encode::str(first)).collect();
+fn manifest(hash: u64, docs: usize, firsts: &[String]) -> Vec<u8> {
+    let firsts: Vec<String> = firsts.iter().map(|first| encode::str(first)).collect();
     format!(
         "{{\"format\":{FORMAT},\"version\":\"{hash:016x}\",\"docs\":{docs},\"chunk\":{CHUNK},\"shards\":[{}]}}\n",
         firsts.join(",")
