@@ -39,7 +39,7 @@ fn sitemap(dossier: &Dossier, base: &str, pages: &[&str]) -> String {
     for path in pages.iter().filter(|p| p.ends_with(".html") && **p != "404.html") {
         let _ = write!(xml, "  <url><loc>{}</loc>", escape_html(&page_url(base, path)));
         let article = path.strip_prefix("articles/").and_then(|p| p.strip_suffix("/index.html"));
-        let published = article.and_then(|id| dossier.articles.values().find(|a| a.id.as_str() == id)?.published);
+        let published = article.and_then(|id| dossier.articles.get(id)?.published);
         if let Some(date) = published {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }
