@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use rayon::prelude::*;
+
 use super::docs::Doc;
 use super::text::each_token;
 use crate::model::Dossier;
@@ -43,6 +45,9 @@ impl TokenHasher {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<TokenHasher>>;
 
+/// Documents a thread indexes at once (see [`Terms::index`]).
+const SHARE: usize = 8192;
+
 /// Every term, numbered, with the documents that have it in order.
 #[derive(Default)]
 pub struct Terms {
@@ -66,11 +71,41 @@ impl Terms {
 
     /// Indexes the documents in order: each under its words, `@<actor id>`
     /// for every actor it names by any spelling, and its filter terms.
+    ///
+    /// Shares of the documents are indexed on their own threads, each
+    /// starting from the terms known so far (the spellings'), then merged
+    /// in order: terms get the numbers and postings the order one pass
+    /// over all documents would give.
     pub fn index(&mut self, docs: &[Doc<'_>], spellings: &Spellings) {
+        let known = self.names.len();
+        let shares: Vec<Terms> = docs
+            .par_chunks(SHARE)
+            .enumerate()
+            .map(|(i, share)| {
+                let mut terms = Terms {
+                    numbers: self.numbers.clone(),
+                    names: self.names.clone(),
+                    postings: vec![Vec::new(); known],
+                };
+                terms.index_share(share, i * SHARE, spellings);
+                terms
+            })
+            .collect();
+        for share in shares {
+            for (n, (name, postings)) in share.names.into_iter().zip(share.postings).enumerate() {
+                let global = if n < known { n } else { self.number(&name) as usize };
+                self.postings[global].extend(postings);
+            }
+        }
+        self.merge_spellings(spellings);
+    }
+
+    /// Indexes `docs`, the first of which is document `first`.
+    fn index_share(&mut self, docs: &[Doc<'_>], first: usize, spellings: &Spellings) {
         let mut all: Vec<u32> = Vec::new();
         let mut field: Vec<u32> = Vec::new();
         for (id, doc) in docs.iter().enumerate() {
-            let id = u32::try_from(id).expect("fewer than 2^32 documents");
+            let id = u32::try_from(first + id).expect("fewer than 2^32 documents");
             all.clear();
             for text in &doc.fields {
                 field.clear();
@@ -87,7 +122,6 @@ impl Terms {
                 self.postings[term as usize].push(id);
             }
         }
-        self.merge_spellings(spellings);
     }
 
     /// A word that spells an actor by itself ("Kupyansk") finds whatever
