@@ -9,6 +9,7 @@ use tera::{Context, Tera};
 use crate::error::{Error, Result};
 use crate::highlight;
 use crate::model::Dossier;
+use crate::progress::{Progress, Stage};
 use crate::theme::Theme;
 use crate::view::{self, Page, Views};
 use crate::xref::Xref;
@@ -62,7 +63,7 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
 /// Every file of the site, sorted by path.
 pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
     let files = std::sync::Mutex::new(Vec::new());
-    site_into(dossier, theme, &|file| {
+    site_into(dossier, theme, &crate::progress::Silent, &|file| {
         files.lock().expect("no panics while held").push(file);
         Ok(())
     })?;
@@ -71,20 +72,22 @@ pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
     Ok(files)
 }
 
-/// How many pages [`site_into`] renders (besides a few other files).
-pub fn page_count(dossier: &Dossier) -> usize {
-    view::pages(dossier).len()
-}
-
 /// Renders every file of the site and hands each to `sink` as soon as it
 /// is made, from several threads and in no set order, so that pages need
 /// not be held in memory: a 10,000-article site is written as it renders.
+/// `progress` learns how many pages there are before the first is made.
 /// Returns how many files were made.
-pub fn site_into(dossier: &Dossier, theme: &Theme, sink: &(dyn Fn(Output) -> Result<()> + Sync)) -> Result<usize> {
+pub fn site_into(
+    dossier: &Dossier,
+    theme: &Theme,
+    progress: &dyn Progress,
+    sink: &(dyn Fn(Output) -> Result<()> + Sync),
+) -> Result<usize> {
     let templates = Templates::new(theme)?;
     let xref = Xref::new(dossier);
     let views = Views::new(&xref);
-    let specs = view::pages(dossier);
+    let specs = view::pages(&xref);
+    progress.start(Stage::Render, Some(specs.len()));
     let paths: Vec<String> = specs
         .par_iter()
         .map(|&spec| {
@@ -138,7 +141,7 @@ pub struct Rendered {
 pub fn site_cached(dossier: &Dossier, theme: &Theme, templates: &Templates, cache: &mut Cache) -> Result<Rendered> {
     let xref = Xref::new(dossier);
     let views = Views::new(&xref);
-    let specs = view::pages(dossier);
+    let specs = view::pages(&xref);
     let old = &cache.pages;
     let pages: Vec<(String, Cached, bool)> = specs
         .par_iter()
@@ -270,6 +273,6 @@ mod tests {
             before = after;
         }
         // A removed article's page is gone, not left over from the cache.
-        assert_eq!(cache.pages.len(), view::pages(&before).len());
+        assert_eq!(cache.pages.len(), view::pages(&Xref::new(&before)).len());
     }
 }

@@ -6,7 +6,7 @@ mod pairs;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use pairs::{Pair, count as count_pairs};
+pub use pairs::Pair;
 
 use crate::model::{Actor, Annotation, Article, Claim, Date, Dossier, Id, Stance};
 

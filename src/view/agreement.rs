@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::pager::{self, Pager};
 use super::pages::Head;
 use super::*;
-use crate::model::{Dossier, Id};
-use crate::xref::{self, Pair};
+use crate::model::Id;
+use crate::xref::Pair;
 
 /// Pairs per agreement page.
 pub const AGREEMENT_PAIRS: usize = 200;
@@ -66,11 +66,6 @@ pub struct AgreementRow {
     pub disagree: ClaimList,
     /// Link to the pair's row on the agreement pages.
     pub href: String,
-}
-
-/// Pages the agreement table takes.
-pub(super) fn page_count(dossier: &Dossier) -> usize {
-    pager::count(xref::count_pairs(dossier), AGREEMENT_PAIRS)
 }
 
 fn anchor(pair: &Pair<'_>) -> String {

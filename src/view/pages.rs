@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::*;
-use crate::model::{Article, Claim, Dossier, Id, Stance};
+use crate::model::{Article, Claim, Id, Stance};
 use crate::xref::{Ev, Xref};
 
 /// One page of the site: where it goes, which template, and its context.
@@ -51,11 +51,13 @@ pub enum Spec<'a> {
 }
 
 /// Every page of the site, in a fixed order.
-pub fn pages(dossier: &Dossier) -> Vec<Spec<'_>> {
+pub fn pages<'a>(x: &Xref<'a>) -> Vec<Spec<'a>> {
+    let dossier = x.dossier;
     let mut specs = vec![Spec::Home, Spec::Articles, Spec::Claims, Spec::Actors, Spec::NotFound, Spec::Search];
-    specs.extend((1..=matrix::page_count(dossier)).map(Spec::Matrix));
-    specs.extend((1..=timeline::page_count(dossier)).map(Spec::Timeline));
-    specs.extend((1..=agreement::page_count(dossier)).map(Spec::Agreement));
+    specs.extend((1..=pager::count(dossier.articles.len(), MATRIX_COLUMNS)).map(Spec::Matrix));
+    // Claims without evidence have no place on the timeline.
+    specs.extend((1..=pager::count(x.timeline.len(), TIMELINE_CLAIMS)).map(Spec::Timeline));
+    specs.extend((1..=pager::count(x.pairs.len(), AGREEMENT_PAIRS)).map(Spec::Agreement));
     specs.extend(dossier.articles.keys().map(Spec::Article));
     specs.extend(dossier.claims.keys().map(Spec::Claim));
     specs.extend(dossier.actors.keys().map(Spec::Actor));

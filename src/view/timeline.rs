@@ -4,14 +4,12 @@
 //! Claims come in the order of their earliest dated evidence, each with all
 //! of its evidence, [`TIMELINE_CLAIMS`] claims a page.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::pager::{self, Pager};
 use super::pages::{Head, stance};
 use super::*;
-use crate::model::{Dossier, Id};
+use crate::model::Id;
 use crate::xref::Ev;
 
 /// Claims per timeline page.
@@ -52,12 +50,6 @@ pub struct TimelineEntry {
     pub article: Shared,
     pub said_on: Option<String>,
     pub date: Option<String>,
-}
-
-/// Pages the timeline takes: claims without evidence have no place on it.
-pub(super) fn page_count(dossier: &Dossier) -> usize {
-    let claims: BTreeSet<&Id> = dossier.articles.values().flat_map(|a| &a.annotations).map(|n| &n.claim).collect();
-    pager::count(claims.len(), TIMELINE_CLAIMS)
 }
 
 /// The link to a claim's section of the timeline, from its place in it.
