@@ -84,6 +84,25 @@ pub fn check_with(root: &Path, progress: &dyn Progress) -> Result<(model::Dossie
     Ok((dossier, Report { diagnostics, sources, written: 0 }))
 }
 
+/// [`check`] again, for a preview: `reader` holds the content last read and
+/// reads again the files at `changed` (all of them when `None`); `session`
+/// holds the dossier last resolved and resolves again only the articles
+/// whose files changed. Also says what changed in the dossier.
+pub fn check_again(
+    reader: &mut load::Reader,
+    changed: Option<&[PathBuf]>,
+    session: &mut resolve::Session,
+) -> Result<(Report, resolve::Changes)> {
+    reader.update(changed)?;
+    let sources = reader.sources();
+    let (more, changes) = session.update(sources);
+    let mut diagnostics = reader.diagnostics();
+    diagnostics.extend(more);
+    diagnostic::sort(&mut diagnostics);
+    let sources = sources.sources_of(&diagnostics);
+    Ok((Report { diagnostics, sources, written: 0 }, changes))
+}
+
 /// Writes a new article and its sidecar to `<root>/content/articles/`;
 /// returns their paths. Refuses to overwrite either file.
 pub fn new_article(root: &Path, new: &scaffold::NewArticle) -> Result<Vec<PathBuf>> {

@@ -10,6 +10,10 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Location, SourceMap};
 use crate::error::{Error, Result};
 
+mod reader;
+
+pub use reader::Reader;
+
 /// Files larger than this are refused rather than read.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -21,7 +25,7 @@ pub struct SourceFile {
 }
 
 /// Every content file, grouped by role, each group in path order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sources {
     pub site: Option<SourceFile>,
     pub actors: Vec<SourceFile>,
@@ -58,17 +62,30 @@ impl Sources {
     /// the rest is dropped, so a large dossier is not held twice in memory
     /// (as source, and as the rendered site) while it is built.
     pub fn into_sources_of(self, diagnostics: &[Diagnostic]) -> SourceMap {
-        let cited: std::collections::BTreeSet<&str> = diagnostics
-            .iter()
-            .flat_map(|d| std::iter::once(&d.location).chain(d.notes.iter().map(|(l, _)| l)))
-            .map(|l| l.file.as_str())
-            .collect();
+        let cited = cited(diagnostics);
         self.into_files().filter(|f| cited.contains(f.path.as_str())).map(|f| (f.path, f.text)).collect()
+    }
+
+    /// [`Sources::into_sources_of`], copied from sources that are kept.
+    pub fn sources_of(&self, diagnostics: &[Diagnostic]) -> SourceMap {
+        let cited = cited(diagnostics);
+        let files =
+            self.site.iter().chain(&self.actors).chain(&self.claims).chain(&self.articles).chain(&self.sidecars);
+        files.filter(|f| cited.contains(f.path.as_str())).map(|f| (f.path.clone(), f.text.clone())).collect()
     }
 
     fn into_files(self) -> impl Iterator<Item = SourceFile> {
         self.site.into_iter().chain(self.actors).chain(self.claims).chain(self.articles).chain(self.sidecars)
     }
+}
+
+/// The files diagnostics point at.
+fn cited(diagnostics: &[Diagnostic]) -> std::collections::BTreeSet<&str> {
+    diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.location).chain(d.notes.iter().map(|(l, _)| l)))
+        .map(|l| l.file.as_str())
+        .collect()
 }
 
 /// Reads `<root>/content`. Unreadable files are errors; files that are not
@@ -90,15 +107,14 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
     };
     sources.unreadable = loader.unreadable.into_iter().filter(|p| p.ends_with(".md")).collect();
     if !site_path.is_file() {
-        let d = Diagnostic::error(
-            "missing-site",
-            "the dossier has no `content/site.yaml`",
-            Location::file("content/site.yaml"),
-        )
-        .help("create content/site.yaml with at least `title: \"…\"`");
-        loader.diagnostics.push(d);
+        loader.diagnostics.push(missing_site());
     }
     Ok((sources, loader.diagnostics))
+}
+
+fn missing_site() -> Diagnostic {
+    Diagnostic::error("missing-site", "the dossier has no `content/site.yaml`", Location::file("content/site.yaml"))
+        .help("create content/site.yaml with at least `title: \"…\"`")
 }
 
 struct Loader<'a> {

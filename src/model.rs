@@ -161,7 +161,7 @@ keywords!(
     }
 );
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Site {
     pub title: String,
     pub description: Option<String>,
@@ -173,7 +173,7 @@ pub struct Site {
     pub cname: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
     pub id: Id,
     pub name: String,
@@ -183,7 +183,7 @@ pub struct Actor {
     pub affiliation: Option<Id>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claim {
     pub id: Id,
     pub statement: String,
@@ -196,7 +196,7 @@ pub struct Claim {
     pub verdict_note: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article {
     pub id: Id,
     pub title: String,
@@ -232,7 +232,7 @@ impl Article {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Annotation {
     pub id: Id,
     /// The passage as it reads in the article.
@@ -249,7 +249,7 @@ pub struct Annotation {
 }
 
 /// The whole resolved dossier, in id order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Dossier {
     pub site: Site,
     pub actors: BTreeMap<Id, Actor>,

@@ -3,10 +3,12 @@
 //! the aggregate pages share; agreement between pairs of actors.
 
 mod pairs;
+mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use pairs::Pair;
+pub use snapshot::{OwnedPair, Snapshot};
 
 use crate::model::{Actor, Annotation, Article, Claim, Date, Dossier, Id, Stance};
 

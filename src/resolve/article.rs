@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::Cx;
 use super::annotate::{self, MdText};
+use super::session::Memo;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::{SourceFile, Sources};
 use crate::markdown::{self, Highlight};
@@ -24,7 +25,10 @@ fn top(file: &SourceFile) -> Location {
     Location::in_text(&file.path, &file.text, 0..0)
 }
 
-pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier) {
+/// Resolves every article into `dossier`. With a memo, an article whose
+/// files read as when the memo resolved it is taken from the memo, and the
+/// memo keeps what the others give for the next run.
+pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier, mut memo: Option<&mut Memo>) {
     let mut sidecars: BTreeMap<&str, &SourceFile> = BTreeMap::new();
     for s in &sources.sidecars {
         match sidecars.entry(stem_path(&s.path)) {
@@ -67,18 +71,35 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier) {
         defined.insert(id.clone(), md);
         usable.push((id, md, sidecar));
     }
+    let kept: Vec<Option<Article>> =
+        usable.iter().map(|(id, md, sidecar)| memo.as_deref_mut().and_then(|m| m.take(id, md, *sidecar))).collect();
     // Articles are independent of each other: each is parsed, anchored and
     // rendered on its own thread with its own context, merged in order.
-    let resolved: Vec<(Article, Cx)> = usable
-        .into_par_iter()
-        .map(|(id, md, sidecar)| {
-            let mut local = cx.fork();
-            (article(&mut local, id, md, sidecar, dossier), local)
+    let resolved: Vec<(Article, Option<Cx>)> = usable
+        .par_iter()
+        .zip(kept)
+        .map(|(&(ref id, md, sidecar), kept)| match kept {
+            Some(article) => (article, None),
+            None => {
+                let mut local = cx.fork();
+                (article(&mut local, id.clone(), md, sidecar, dossier), Some(local))
+            }
         })
         .collect();
-    for (article, local) in resolved {
-        cx.join(local);
+    for (&(_, md, sidecar), (article, local)) in usable.iter().zip(resolved) {
+        match (memo.as_deref_mut(), local) {
+            (None, Some(local)) => cx.join(local),
+            (Some(memo), Some(local)) => {
+                cx.join_copy(&local);
+                memo.keep(&article.id, md, sidecar, local);
+            }
+            (Some(memo), None) => cx.join_copy(memo.found(&article.id)),
+            (None, None) => unreachable!("only a memo keeps articles"),
+        }
         dossier.articles.insert(article.id.clone(), article);
+    }
+    if let Some(memo) = memo {
+        memo.forget_all_but(&dossier.articles);
     }
     // An article that could not be read still owns its sidecar.
     for path in &sources.unreadable {

@@ -9,6 +9,9 @@ mod annotate;
 mod article;
 mod consistency;
 mod registry;
+mod session;
+
+pub use session::{Changes, Session};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,21 +23,33 @@ use crate::sidecar::{SiteFile, Src, Text, lenient};
 
 /// Resolves everything; diagnostics come sorted by file and line.
 pub fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
+    let (mut cx, mut dossier) = shared(sources);
+    article::articles(&mut cx, sources, &mut dossier, None);
+    let diagnostics = finish(cx, &dossier);
+    (dossier, diagnostics)
+}
+
+/// The site and the registries: what every article is resolved against.
+fn shared(sources: &Sources) -> (Cx, Dossier) {
     let mut cx = Cx::default();
     let site = sources.site.as_ref().map(|f| site(&mut cx, Src::whole(&f.path, &f.text))).unwrap_or_default();
     let mut dossier = Dossier { site, ..Dossier::default() };
     registry::actors(&mut cx, &sources.actors, &mut dossier);
     registry::claims(&mut cx, &sources.claims, &mut dossier);
-    article::articles(&mut cx, sources, &mut dossier);
+    (cx, dossier)
+}
+
+/// What is checked across articles, once they are all resolved.
+fn finish(mut cx: Cx, dossier: &Dossier) -> Vec<Diagnostic> {
     registry::warn_unused(&mut cx);
-    consistency::warn_inconsistent_actors(&mut cx, &dossier);
+    consistency::warn_inconsistent_actors(&mut cx, dossier);
     diagnostic::sort(&mut cx.diagnostics);
-    (dossier, cx.diagnostics)
+    cx.diagnostics
 }
 
 /// What resolution carries along: the diagnostics, and where each id was
 /// defined (for "first defined here" notes and located warnings).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Cx {
     pub diagnostics: Vec<Diagnostic>,
     /// Shared, so articles can be resolved in parallel, each with its own
@@ -61,6 +76,14 @@ impl Cx {
         self.used_actors.extend(other.used_actors);
         self.used_claims.extend(other.used_claims);
         self.annotation_defs.extend(other.annotation_defs);
+    }
+
+    /// [`Cx::join`] of a context that is kept for later.
+    pub fn join_copy(&mut self, other: &Cx) {
+        self.diagnostics.extend(other.diagnostics.iter().cloned());
+        self.used_actors.extend(other.used_actors.iter().cloned());
+        self.used_claims.extend(other.used_claims.iter().cloned());
+        self.annotation_defs.extend(other.annotation_defs.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 
     pub fn push(&mut self, d: Diagnostic) {

@@ -2,8 +2,6 @@
 //! (contested first), articles (newest first), then every annotated
 //! passage (by article, newest first, in reading order).
 
-use rayon::prelude::*;
-
 use crate::model::{Article, Dossier, Id, Stance};
 use crate::xref::Xref;
 
@@ -60,24 +58,29 @@ fn cut(s: &str) -> String {
 }
 
 /// Every document, in result order.
+#[cfg(test)]
 pub fn collect<'a>(dossier: &'a Dossier, xref: &Xref<'a>) -> Vec<Doc<'a>> {
     let mut docs = Vec::new();
     actors(dossier, &mut docs);
     claims(dossier, xref, &mut docs);
+    let articles = newest_first(dossier);
+    docs.extend(articles.iter().map(|a| article(dossier, a)));
+    docs.extend(articles.iter().flat_map(|a| quotes(dossier, a)));
+    docs
+}
+
+/// The order of article documents, and of their passages after them.
+pub fn newest_first(dossier: &Dossier) -> Vec<&Article> {
     let mut articles: Vec<&Article> = dossier.articles.values().collect();
     articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
-    docs.extend(articles.par_iter().map(|a| article(dossier, a)).collect::<Vec<_>>());
-    // Most documents are passages: made in parallel, kept in order.
-    let passages: Vec<Vec<Doc<'a>>> = articles.par_iter().map(|a| quotes(dossier, a)).collect();
-    docs.extend(passages.into_iter().flatten());
-    docs
+    articles
 }
 
 fn name<'a>(dossier: &'a Dossier, id: &Id) -> &'a str {
     &dossier.actors[id].name
 }
 
-fn actors<'a>(dossier: &'a Dossier, docs: &mut Vec<Doc<'a>>) {
+pub fn actors<'a>(dossier: &'a Dossier, docs: &mut Vec<Doc<'a>>) {
     let mut actors: Vec<_> = dossier.actors.values().collect();
     actors.sort_by_cached_key(|a| (a.name.to_lowercase(), &a.id));
     for a in actors {
@@ -108,7 +111,7 @@ fn capitalize(s: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn claims<'a>(dossier: &'a Dossier, xref: &Xref<'a>, docs: &mut Vec<Doc<'a>>) {
+pub fn claims<'a>(dossier: &'a Dossier, xref: &Xref<'a>, docs: &mut Vec<Doc<'a>>) {
     let mut claims: Vec<_> = dossier.claims.values().collect();
     claims.sort_by_cached_key(|c| {
         let t = xref.tally(&c.id);
@@ -138,7 +141,7 @@ fn claims<'a>(dossier: &'a Dossier, xref: &Xref<'a>, docs: &mut Vec<Doc<'a>>) {
     }
 }
 
-fn article<'a>(dossier: &'a Dossier, a: &'a Article) -> Doc<'a> {
+pub fn article<'a>(dossier: &'a Dossier, a: &'a Article) -> Doc<'a> {
     let mut meta: Vec<String> = a.outlet.iter().map(|o| name(dossier, o).to_owned()).collect();
     meta.extend(a.author.clone());
     meta.extend(a.published.map(|d| d.to_string()));
@@ -160,7 +163,7 @@ fn article<'a>(dossier: &'a Dossier, a: &'a Article) -> Doc<'a> {
 
 /// The passages of one article. A passage is found by its words and by
 /// its speaker's name.
-fn quotes<'a>(dossier: &'a Dossier, a: &'a Article) -> Vec<Doc<'a>> {
+pub fn quotes<'a>(dossier: &'a Dossier, a: &'a Article) -> Vec<Doc<'a>> {
     let lang = a.language.as_deref().filter(|l| *l != dossier.site.language);
     let mut docs = Vec::with_capacity(a.annotations.len());
     for n in &a.annotations {

@@ -68,7 +68,7 @@ pub fn term_order(a: &str, b: &str) -> Ordering {
 /// Cuts the entries (term, JSON array text), sorted by [`term_order`], into
 /// shards of about [`SHARD_TARGET`] bytes: each shard's first term, and the
 /// JSON of the shard (an array of its entries).
-pub fn shards(entries: &[(String, String)]) -> Vec<(String, String)> {
+pub fn shards<'e>(entries: impl IntoIterator<Item = (&'e str, &'e str)>) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut current: Option<(String, String)> = None;
     for (term, json) in entries {
@@ -82,7 +82,7 @@ pub fn shards(entries: &[(String, String)]) -> Vec<(String, String)> {
                 body.push(',');
                 body.push_str(json);
             }
-            None => current = Some((term.clone(), format!("[{json}"))),
+            None => current = Some((term.to_owned(), format!("[{json}"))),
         }
     }
     out.extend(current);

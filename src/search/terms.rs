@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use rayon::prelude::*;
-
 use super::docs::Doc;
 use super::text::each_token;
 use crate::model::Dossier;
@@ -45,9 +43,6 @@ impl TokenHasher {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<TokenHasher>>;
 
-/// Documents a thread indexes at once (see [`Terms::index`]).
-const SHARE: usize = 8192;
-
 /// Every term, numbered, with the documents that have it in order.
 #[derive(Default)]
 pub struct Terms {
@@ -71,57 +66,43 @@ impl Terms {
 
     /// Indexes the documents in order: each under its words, `@<actor id>`
     /// for every actor it names by any spelling, and its filter terms.
-    ///
-    /// Shares of the documents are indexed on their own threads, each
-    /// starting from the terms known so far (the spellings'), then merged
-    /// in order: terms get the numbers and postings the order one pass
-    /// over all documents would give.
+    #[cfg(test)]
     pub fn index(&mut self, docs: &[Doc<'_>], spellings: &Spellings) {
-        let known = self.names.len();
-        let shares: Vec<Terms> = docs
-            .par_chunks(SHARE)
-            .enumerate()
-            .map(|(i, share)| {
-                let mut terms = Terms {
-                    numbers: self.numbers.clone(),
-                    names: self.names.clone(),
-                    postings: vec![Vec::new(); known],
-                };
-                terms.index_share(share, i * SHARE, spellings);
-                terms
-            })
-            .collect();
-        for share in shares {
-            for (n, (name, postings)) in share.names.into_iter().zip(share.postings).enumerate() {
-                let global = if n < known { n } else { self.number(&name) as usize };
-                self.postings[global].extend(postings);
-            }
-        }
-        self.merge_spellings(spellings);
+        let terms: Vec<Vec<u32>> = docs.iter().map(|doc| self.of(doc, spellings)).collect();
+        self.post(terms.iter().map(Vec::as_slice), spellings);
     }
 
-    /// Indexes `docs`, the first of which is document `first`.
-    fn index_share(&mut self, docs: &[Doc<'_>], first: usize, spellings: &Spellings) {
+    /// The terms a document is found by, each once, in number order: its
+    /// words, `@<actor id>` for every actor it names by any spelling, and
+    /// its filter terms. Numbers the terms not seen before.
+    pub fn of(&mut self, doc: &Doc<'_>, spellings: &Spellings) -> Vec<u32> {
         let mut all: Vec<u32> = Vec::new();
         let mut field: Vec<u32> = Vec::new();
-        for (id, doc) in docs.iter().enumerate() {
-            let id = u32::try_from(first + id).expect("fewer than 2^32 documents");
-            all.clear();
-            for text in &doc.fields {
-                field.clear();
-                each_token(text, |t| field.push(self.number(t)));
-                spellings.actors_in(&field, &mut all);
-                all.extend_from_slice(&field);
-            }
-            for filter in &doc.filters {
-                all.push(self.number(filter));
-            }
-            all.sort_unstable();
-            all.dedup();
-            for &term in &all {
+        for text in &doc.fields {
+            field.clear();
+            each_token(text, |t| field.push(self.number(t)));
+            spellings.actors_in(&field, &mut all);
+            all.extend_from_slice(&field);
+        }
+        for filter in &doc.filters {
+            all.push(self.number(filter));
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// Makes every posting list again from the terms of each document, in
+    /// document order.
+    pub fn post<'t>(&mut self, docs: impl Iterator<Item = &'t [u32]>, spellings: &Spellings) {
+        self.postings.iter_mut().for_each(Vec::clear);
+        for (id, terms) in docs.enumerate() {
+            let id = u32::try_from(id).expect("fewer than 2^32 documents");
+            for &term in terms {
                 self.postings[term as usize].push(id);
             }
         }
+        self.merge_spellings(spellings);
     }
 
     /// A word that spells an actor by itself ("Kupyansk") finds whatever

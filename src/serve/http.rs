@@ -312,7 +312,7 @@ mod tests {
             ("CNAME", "example.org\n"),
         ]
         .into_iter()
-        .map(|(p, b)| (p.to_owned(), b.as_bytes().to_vec()))
+        .map(|(p, b)| (p.to_owned(), Arc::new(b.as_bytes().to_vec())))
         .collect();
         shared.publish(Arc::new(files), problems.map(str::to_owned), Some("quirks/"));
         shared

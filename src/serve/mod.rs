@@ -19,7 +19,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::error::{Error, Result};
-pub use preview::{Outcome, Status};
+pub use preview::{Files, Outcome, Preview, Status};
 
 /// Long enough to take an editor's save (write, rename, chmod) and a
 /// `git checkout` of several files as one change; short enough to feel
@@ -83,7 +83,7 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
 
     let mut preview = preview::Preview::new(root.clone());
     let shared = Arc::new(http::Shared::new());
-    let outcome = preview.rebuild(true);
+    let outcome = preview.rebuild(None);
     shared.publish(preview.files(), outcome.problems(), preview.base_path());
     on_event(Event::Built(&outcome));
 
@@ -98,16 +98,25 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
     while let Ok(result) = rx.recv() {
         // Whatever else arrived meanwhile joins this build.
         let mut paths = BTreeSet::new();
+        // Events may have been lost (an error, or the watcher says so):
+        // then every file is read again.
+        let mut lost = false;
         for result in std::iter::once(result).chain(rx.try_iter()) {
             match result {
-                Ok(events) => paths.extend(
-                    events.into_iter().filter(|e| !matches!(e.kind, EventKind::Access(_))).flat_map(|e| e.event.paths),
-                ),
-                Err(errors) => errors.into_iter().for_each(|e| on_event(Event::Watch(e.to_string()))),
+                Ok(events) => {
+                    lost |= events.iter().any(|e| e.need_rescan());
+                    let changes = events.into_iter().filter(|e| !matches!(e.kind, EventKind::Access(_)));
+                    paths.extend(changes.flat_map(|e| e.event.paths));
+                }
+                Err(errors) => {
+                    lost = true;
+                    errors.into_iter().for_each(|e| on_event(Event::Watch(e.to_string())));
+                }
             }
         }
-        let paths: Vec<&PathBuf> = paths.iter().filter(|p| p.starts_with(&content) || p.starts_with(&themes)).collect();
-        if paths.is_empty() {
+        let paths: Vec<PathBuf> =
+            paths.into_iter().filter(|p| p.starts_with(&content) || p.starts_with(&themes)).collect();
+        if paths.is_empty() && !lost {
             continue;
         }
         if themes_watched && !themes.is_dir() {
@@ -121,10 +130,9 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
                 Err(e) => on_event(Event::Watch(format!("cannot watch `{}`: {e}", themes.display()))),
             }
         }
-        let theme_changed = paths.iter().any(|p| p.starts_with(&themes));
         let relative: Vec<String> = paths.iter().map(|p| relative_to(p, &root)).collect();
         on_event(Event::Changed(&relative));
-        let outcome = preview.rebuild(theme_changed);
+        let outcome = preview.rebuild((!lost).then_some(paths.as_slice()));
         shared.publish(preview.files(), outcome.problems(), preview.base_path());
         on_event(Event::Built(&outcome));
     }

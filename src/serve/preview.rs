@@ -1,7 +1,6 @@
 //! The site as the preview holds it: rebuilt from disk after each edit,
 //! keeping the last good files when an edit breaks the dossier.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -9,11 +8,11 @@ use std::time::{Duration, Instant};
 use crate::Report;
 use crate::diagnostic;
 use crate::error::{Error, Result};
+use crate::load::Reader;
+pub use crate::render::Files;
 use crate::render::{self, Cache, Templates};
+use crate::resolve::{Changes, Session};
 use crate::theme::Theme;
-
-/// The built site by path below the site root, as `build` would write it.
-pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// What one build found and did, for the caller to report.
 #[derive(Debug)]
@@ -76,7 +75,14 @@ impl Loaded {
 pub struct Preview {
     root: PathBuf,
     theme: Option<Loaded>,
+    /// The content as last read (none until it could be).
+    reader: Option<Reader>,
+    session: Session,
     cache: Cache,
+    /// What changed in the dossier since `cache` was last updated: edits
+    /// made while the dossier has errors add up until it builds again.
+    pending: Option<Changes>,
+    /// The site as built, by path below the site root, as `build` would write it.
     files: Arc<Files>,
     /// The path part of `base_url` (`quirks/` for `https://example.org/quirks/`).
     base_path: Option<String>,
@@ -84,7 +90,16 @@ pub struct Preview {
 
 impl Preview {
     pub fn new(root: PathBuf) -> Preview {
-        Preview { root, theme: None, cache: Cache::default(), files: Arc::default(), base_path: None }
+        Preview {
+            root,
+            theme: None,
+            reader: None,
+            session: Session::default(),
+            cache: Cache::default(),
+            pending: None,
+            files: Arc::default(),
+            base_path: None,
+        }
     }
 
     /// The last good build (empty until there is one).
@@ -96,29 +111,44 @@ impl Preview {
         self.base_path.as_deref()
     }
 
-    /// Checks and renders the dossier again; `theme_changed` says a file of
-    /// `themes/` changed, so the theme is read and parsed again.
-    pub fn rebuild(&mut self, theme_changed: bool) -> Outcome {
+    /// Checks and renders the dossier again after the files at `changed`
+    /// (absolute paths below the root) changed, created or removed; `None`
+    /// when that is not known: then everything is read again, the theme too.
+    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Outcome {
         let start = Instant::now();
-        let (report, status) = self.run(theme_changed);
+        let theme_changed = changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with(self.root.join("themes"))));
+        let (report, status) = self.run(changed, theme_changed);
         Outcome { report, status, elapsed: start.elapsed() }
     }
 
-    fn run(&mut self, theme_changed: bool) -> (Report, Status) {
-        let (dossier, report) = match crate::check(&self.root) {
+    fn run(&mut self, changed: Option<&[PathBuf]>, theme_changed: bool) -> (Report, Status) {
+        let checked = match &mut self.reader {
+            Some(reader) => crate::check_again(reader, changed, &mut self.session),
+            None => Reader::new(&self.root)
+                .and_then(|reader| crate::check_again(self.reader.insert(reader), None, &mut self.session)),
+        };
+        let (report, changes) = match checked {
             Ok(checked) => checked,
             Err(e) => return (Report::default(), Status::Failed(e)),
         };
+        let pending = match self.pending.take() {
+            Some(earlier) => earlier.then(changes),
+            None => changes,
+        };
+        let pending = self.pending.insert(pending);
         if report.has_errors() {
             return (report, Status::ContentErrors);
         }
+        let dossier = self.session.dossier();
         let name = &dossier.site.theme;
-        let loaded = match self.theme.take().filter(|t| !theme_changed && t.name == *name) {
+        let kept = self.theme.take().filter(|t| !theme_changed && t.name == *name);
+        // Cached pages and assets came from the old theme: a new one starts from nothing.
+        let fresh = kept.is_none();
+        let loaded = match kept {
             Some(loaded) => loaded,
             None => {
-                // Cached pages and assets came from the old theme. A theme
-                // that fails to load stays unloaded, so the next build tries
-                // it again rather than quietly using the previous one.
+                // A theme that fails to load stays unloaded, so the next
+                // build tries it again rather than quietly using the previous one.
                 self.cache = Cache::default();
                 match Loaded::new(&self.root, name) {
                     Ok(loaded) => loaded,
@@ -126,17 +156,22 @@ impl Preview {
                 }
             }
         };
-        let rendered = render::site_cached(&dossier, &loaded.theme, &loaded.templates, &mut self.cache);
+        let update = render::update(dossier, &loaded.theme, &loaded.templates, &mut self.cache, pending);
         self.theme = Some(loaded);
-        let rendered = match rendered {
-            Ok(rendered) => rendered,
+        let update = match update {
+            Ok(update) => update,
             Err(e) => return (report, Status::Failed(e)),
         };
-        let files: Files = rendered.files.into_iter().map(|o| (o.path, o.bytes)).collect();
-        let changed = changed(&self.files, &files);
+        self.pending = None;
+        let (pages, rendered) = (update.pages, update.rendered);
+        let mut files = if fresh { Files::new() } else { (*self.files).clone() };
+        let mut changed = update.apply(&mut files);
+        if fresh {
+            changed = self::changed(&self.files, &files);
+        }
         self.files = Arc::new(files);
         self.base_path = dossier.site.base_url.as_deref().map(base_path).filter(|p| !p.is_empty());
-        (report, Status::Built { pages: rendered.pages, rendered: rendered.rendered, changed })
+        (report, Status::Built { pages, rendered, changed })
     }
 }
 
@@ -166,8 +201,9 @@ mod tests {
 
     #[test]
     fn changed_counts_added_removed_and_different() {
-        let old: Files = [("a".into(), b"1".to_vec()), ("b".into(), b"2".to_vec())].into();
-        let new: Files = [("a".into(), b"1".to_vec()), ("c".into(), b"3".to_vec())].into();
+        let file = |b: &[u8]| Arc::new(b.to_vec());
+        let old: Files = [("a".into(), file(b"1")), ("b".into(), file(b"2"))].into();
+        let new: Files = [("a".into(), file(b"1")), ("c".into(), file(b"3"))].into();
         assert_eq!(changed(&old, &new), 2);
         assert_eq!(changed(&old, &old), 0);
     }

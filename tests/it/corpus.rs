@@ -3,7 +3,7 @@
 //! same bytes for the same seed, and a Hugo twin with the taxonomies.
 
 #[path = "../../examples/corpus/generator.rs"]
-mod generator;
+pub(crate) mod generator;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -10,6 +10,7 @@ mod docs;
 mod golden;
 mod hostile;
 mod http;
+mod incremental;
 mod pages;
 mod quirks;
 mod reading;

@@ -1,0 +1,168 @@
+//! Content read once and kept, for a preview: after an edit, only the
+//! files the file watcher names are read again. Given every path that
+//! changed, what it holds is what [`super::load`] reads now: the same
+//! files in the same order, the same refusals.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{Loader, SourceFile, Sources, load, missing_site};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+
+/// A dossier's content as last read.
+pub struct Reader {
+    root: PathBuf,
+    sources: Sources,
+    /// Files refused (too large, not UTF-8), by path, with why.
+    refused: BTreeMap<PathBuf, Diagnostic>,
+    /// A read failed half-way: the next update reads everything.
+    stale: bool,
+}
+
+/// What a content file is, by where it is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Site,
+    Actors,
+    Claims,
+    Articles,
+    Sidecars,
+}
+
+impl Reader {
+    /// Reads everything below `root`, as [`load`] does.
+    pub fn new(root: &Path) -> Result<Reader> {
+        let mut reader =
+            Reader { root: root.to_owned(), sources: Sources::default(), refused: BTreeMap::new(), stale: true };
+        reader.update(None)?;
+        Ok(reader)
+    }
+
+    pub fn sources(&self) -> &Sources {
+        &self.sources
+    }
+
+    /// What reading found, as [`load`] reports it.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = self.refused.values().cloned().collect();
+        if !self.root.join("content/site.yaml").is_file() {
+            out.push(missing_site());
+        }
+        out
+    }
+
+    /// Reads again the files at `paths` (below the root, as the watcher
+    /// names them: changed, created or removed); `None` reads everything.
+    /// A folder among them, or anything unusual, reads everything too.
+    pub fn update(&mut self, paths: Option<&[PathBuf]>) -> Result<()> {
+        let content = self.root.join("content");
+        if !content.is_dir() {
+            return Err(Error::NoContent { path: self.root.clone() });
+        }
+        match paths {
+            Some(paths) if !self.stale => {
+                self.stale = true;
+                for path in paths {
+                    if !self.reread(path)? {
+                        return self.update(None);
+                    }
+                }
+            }
+            _ => {
+                let (sources, diagnostics) = load(&self.root)?;
+                self.sources = sources;
+                let refused = diagnostics.into_iter().filter(|d| d.code != "missing-site");
+                self.refused = refused.map(|d| (PathBuf::from(&d.location.file), d)).collect();
+            }
+        }
+        self.sources.unreadable = self.refused.keys().map(|p| shown(p)).filter(|p| p.ends_with(".md")).collect();
+        self.stale = false;
+        Ok(())
+    }
+
+    /// Reads one path again; false when only reading everything will do.
+    fn reread(&mut self, path: &Path) -> Result<bool> {
+        let Ok(relative) = path.strip_prefix(&self.root) else { return Ok(false) };
+        if path.is_dir() {
+            return Ok(false);
+        }
+        let shown = shown(relative);
+        self.forget(&shown);
+        let Some(role) = role(&shown) else { return Ok(true) };
+        // Walks skip symbolic links; the files named in full follow them.
+        let single = matches!(shown.as_str(), "content/site.yaml" | "content/actors.yaml" | "content/claims.yaml");
+        let file = if single { path.is_file() } else { path.symlink_metadata().is_ok_and(|m| m.is_file()) };
+        if !file {
+            return Ok(true);
+        }
+        let mut loader = Loader { root: &self.root, diagnostics: Vec::new(), unreadable: Vec::new() };
+        match loader.read(path)? {
+            Some(source) => self.insert(role, source),
+            None => {
+                let why = loader.diagnostics.pop().expect("a refused file is reported");
+                self.refused.insert(relative.to_owned(), why);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Drops what was read at `shown` or below it (a removed folder).
+    fn forget(&mut self, shown: &str) {
+        let below = format!("{shown}/");
+        let gone = |p: &str| p == shown || p.starts_with(&below);
+        self.sources.site.take_if(|f| gone(&f.path));
+        let s = &mut self.sources;
+        for files in [&mut s.actors, &mut s.claims, &mut s.articles, &mut s.sidecars] {
+            files.retain(|f| !gone(&f.path));
+        }
+        self.refused.retain(|p, _| !gone(&self::shown(p)));
+    }
+
+    /// Puts a file where [`load`] has it: registries in one file first,
+    /// then their folder; the rest in the order of a sorted walk.
+    fn insert(&mut self, role: Role, source: SourceFile) {
+        let files = match role {
+            Role::Site => {
+                self.sources.site = Some(source);
+                return;
+            }
+            Role::Actors => &mut self.sources.actors,
+            Role::Claims => &mut self.sources.claims,
+            Role::Articles => &mut self.sources.articles,
+            Role::Sidecars => &mut self.sources.sidecars,
+        };
+        let key = |path: &str| (path.matches('/').count() > 1, Path::new(path).to_owned());
+        let new = key(&source.path);
+        let at = files.partition_point(|f| key(&f.path) < new);
+        files.insert(at, source);
+    }
+}
+
+/// A path below the root as diagnostics show it: `/` between components.
+fn shown(relative: &Path) -> String {
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Which of the files [`load`] reads this one is, if any.
+fn role(shown: &str) -> Option<Role> {
+    let extension = Path::new(shown).extension().and_then(|e| e.to_str());
+    let yaml = matches!(extension, Some("yaml" | "yml"));
+    let below = |folder: &str| {
+        shown.strip_prefix("content/").and_then(|p| p.strip_prefix(folder)).is_some_and(|p| p.starts_with('/'))
+    };
+    match shown {
+        "content/site.yaml" => Some(Role::Site),
+        "content/actors.yaml" => Some(Role::Actors),
+        "content/claims.yaml" => Some(Role::Claims),
+        _ if below("actors") && yaml => Some(Role::Actors),
+        _ if below("claims") && yaml => Some(Role::Claims),
+        _ if below("articles") && extension == Some("md") => Some(Role::Articles),
+        _ if below("articles") && yaml => Some(Role::Sidecars),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+#[path = "reader_tests.rs"]
+mod tests;

@@ -1,0 +1,157 @@
+//! After any file operations, reading again the paths they touched gives
+//! what reading everything gives.
+
+use std::fs;
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// Paths a dossier's files may have, below `content/`: every role, nested
+/// folders, files `load` ignores, and names whose walk order is not the
+/// order of their text (`a-b.md` after `a/b.md`).
+const PATHS: &[&str] = &[
+    "site.yaml",
+    "actors.yaml",
+    "actors/x.yaml",
+    "actors/sub/y.yml",
+    "claims.yaml",
+    "claims/z.yaml",
+    "articles/a.md",
+    "articles/a.yaml",
+    "articles/a/b.md",
+    "articles/a/b.yaml",
+    "articles/a-b.md",
+    "articles/a-b.yml",
+    "articles/notes.txt",
+    "articles/z.md",
+];
+
+#[derive(Clone, Debug)]
+enum Op {
+    /// Writes a file (`bad`: not UTF-8).
+    Write(usize, bool),
+    Remove(usize),
+    /// Renames one file to another's path.
+    Rename(usize, usize),
+    /// Removes the folder of a path, with everything in it.
+    RemoveFolder(usize),
+    /// Makes a path a symbolic link to another's file: walks skip it.
+    Link(usize, usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let i = 0..PATHS.len();
+    prop_oneof![
+        4 => (i.clone(), proptest::bool::weighted(0.15)).prop_map(|(i, bad)| Op::Write(i, bad)),
+        2 => i.clone().prop_map(Op::Remove),
+        1 => (i.clone(), i.clone()).prop_map(|(a, b)| Op::Rename(a, b)),
+        1 => i.clone().prop_map(Op::RemoveFolder),
+        1 => (i.clone(), i).prop_map(|(a, b)| Op::Link(a, b)),
+    ]
+}
+
+/// Applies an operation; returns the paths a watcher reports.
+fn apply(content: &Path, op: &Op, n: usize) -> Vec<PathBuf> {
+    let path = |i: usize| content.join(PATHS[i]);
+    match *op {
+        Op::Write(i, bad) => {
+            let p = path(i);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            let bytes = if bad { b"title: \xff\n".to_vec() } else { format!("# version {n}\n").into_bytes() };
+            fs::write(&p, bytes).unwrap();
+            // A new folder is reported as the folder.
+            let mut reported = vec![p.clone()];
+            let mut parent = p.parent().unwrap();
+            while parent != content {
+                reported.push(parent.to_owned());
+                parent = parent.parent().unwrap();
+            }
+            reported
+        }
+        Op::Remove(i) => {
+            let _ = fs::remove_file(path(i));
+            vec![path(i)]
+        }
+        Op::Rename(a, b) => {
+            if path(a).is_file() && path(b).parent().unwrap().is_dir() && fs::rename(path(a), path(b)).is_ok() {
+                return vec![path(a), path(b)];
+            }
+            Vec::new()
+        }
+        Op::RemoveFolder(i) => {
+            let folder = path(i).parent().unwrap().to_owned();
+            if folder == content {
+                return Vec::new();
+            }
+            let _ = fs::remove_dir_all(&folder);
+            vec![folder]
+        }
+        Op::Link(a, b) => {
+            let (at, target) = (path(a), path(b));
+            if at.symlink_metadata().is_err() && at.parent().unwrap().is_dir() && target.is_file() {
+                return link(&target, &at);
+            }
+            Vec::new()
+        }
+    }
+}
+
+#[cfg(unix)]
+fn link(target: &Path, at: &Path) -> Vec<PathBuf> {
+    std::os::unix::fs::symlink(target, at).unwrap();
+    vec![at.to_owned()]
+}
+
+#[cfg(not(unix))]
+fn link(_: &Path, _: &Path) -> Vec<PathBuf> {
+    Vec::new()
+}
+
+fn same_as_load(reader: &Reader, root: &Path) -> std::result::Result<(), TestCaseError> {
+    let (sources, mut expected) = load(root).unwrap();
+    prop_assert_eq!(reader.sources(), &sources);
+    let mut diagnostics = reader.diagnostics();
+    crate::diagnostic::sort(&mut diagnostics);
+    crate::diagnostic::sort(&mut expected);
+    prop_assert_eq!(diagnostics, expected);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn reading_the_changed_paths_again_is_reading_everything(ops in proptest::collection::vec(op(), 1..16)) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let content = root.join("content");
+        fs::create_dir_all(&content).unwrap();
+        for (n, i) in [0, 1, 4, 6, 7].into_iter().enumerate() {
+            apply(&content, &Op::Write(i, false), n);
+        }
+        let mut reader = Reader::new(root).unwrap();
+        same_as_load(&reader, root)?;
+        for (n, op) in ops.iter().enumerate() {
+            let paths = apply(&content, op, n + 10);
+            reader.update(Some(&paths)).unwrap();
+            same_as_load(&reader, root)?;
+        }
+    }
+}
+
+#[test]
+fn a_folder_or_a_path_outside_reads_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("content/articles/new")).unwrap();
+    fs::write(root.join("content/site.yaml"), "title: T\n").unwrap();
+    let mut reader = Reader::new(root).unwrap();
+    // Moved in whole: the watcher names only the folder.
+    fs::write(root.join("content/articles/new/a.md"), "---\ntitle: A\n---\nA.\n").unwrap();
+    reader.update(Some(&[root.join("content/articles/new")])).unwrap();
+    assert_eq!(reader.sources().articles.len(), 1);
+    fs::write(root.join("content/articles/b.md"), "---\ntitle: B\n---\nB.\n").unwrap();
+    reader.update(Some(&[PathBuf::from("/elsewhere/b.md")])).unwrap();
+    assert_eq!(reader.sources().articles.len(), 2);
+}

@@ -1,0 +1,214 @@
+//! Rendering again after an edit, for `serve`. After an edit of articles
+//! only, the pages it can change are built again (`affected`); of those,
+//! only the ones whose context differs from the cached one are rendered.
+//! After any other change every page is built, and again only the changed
+//! ones rendered. The publishing files are made again and the search index
+//! updated. The caller gets what changed, to apply to the site it holds.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use super::{Output, Templates, affected, assets, context};
+use crate::error::Result;
+use crate::model::{Dossier, Id};
+use crate::resolve::Changes;
+use crate::theme::Theme;
+use crate::view::{self, Spec, Views};
+use crate::xref::{Snapshot, Xref};
+
+/// The site as a preview holds it: bytes by path, shared with the server.
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// What the pages were last made from. Only valid with the theme and
+/// `Templates` that filled it: start a new one with a new theme.
+#[derive(Default)]
+pub struct Cache {
+    pages: HashMap<Key, Cached>,
+    /// The cross-references of the last update.
+    snapshot: Option<Snapshot>,
+    search: crate::search::Index,
+    /// The paths of the publishing files last made.
+    published: BTreeSet<String>,
+    /// Whether the theme's assets were given (they change only with the theme).
+    assets: bool,
+}
+
+/// A page as last made: the same template with the same context gives
+/// the same bytes.
+struct Cached {
+    path: String,
+    template: &'static str,
+    context: Context,
+}
+
+/// A [`Spec`], owned.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Home,
+    Articles,
+    Article(Id),
+    Claims,
+    Claim(Id),
+    Actors,
+    Actor(Id),
+    Matrix(usize),
+    Timeline(usize),
+    Agreement(usize),
+    NotFound,
+    Search,
+}
+
+impl Key {
+    fn of(spec: Spec<'_>) -> Key {
+        match spec {
+            Spec::Home => Key::Home,
+            Spec::Articles => Key::Articles,
+            Spec::Article(id) => Key::Article(id.clone()),
+            Spec::Claims => Key::Claims,
+            Spec::Claim(id) => Key::Claim(id.clone()),
+            Spec::Actors => Key::Actors,
+            Spec::Actor(id) => Key::Actor(id.clone()),
+            Spec::Matrix(n) => Key::Matrix(n),
+            Spec::Timeline(n) => Key::Timeline(n),
+            Spec::Agreement(n) => Key::Agreement(n),
+            Spec::NotFound => Key::NotFound,
+            Spec::Search => Key::Search,
+        }
+    }
+}
+
+/// What an update made.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Files made again: the pages rendered (their bytes may be the same
+    /// as before), the publishing files, the search files that changed,
+    /// and the assets the first time.
+    pub files: Vec<Output>,
+    /// Files that are no longer part of the site.
+    pub removed: Vec<String>,
+    /// Pages of the site.
+    pub pages: usize,
+    /// Pages rendered: new, or with another context than before.
+    pub rendered: usize,
+}
+
+impl Update {
+    /// Applies the update to the site; returns how many files were added,
+    /// removed or changed.
+    pub fn apply(self, files: &mut Files) -> usize {
+        let mut changed = 0;
+        for file in self.files {
+            if files.get(&file.path).is_none_or(|old| **old != file.bytes) {
+                files.insert(file.path, Arc::new(file.bytes));
+                changed += 1;
+            }
+        }
+        for path in self.removed {
+            changed += usize::from(files.remove(&path).is_some());
+        }
+        changed
+    }
+}
+
+/// Renders `dossier` again after `changes` (since the last update of
+/// `cache`). Applied to the files of the previous updates, the result is
+/// the site [`super::site`] renders.
+pub fn update(
+    dossier: &Dossier,
+    theme: &Theme,
+    templates: &Templates,
+    cache: &mut Cache,
+    changes: &Changes,
+) -> Result<Update> {
+    let xref = Xref::new(dossier);
+    let views = Views::new(&xref);
+    let specs = view::pages(&xref);
+    let keys: Vec<Key> = specs.iter().map(|&s| Key::of(s)).collect();
+    let changed = match changes {
+        Changes::Articles(changed) if cache.snapshot.is_some() => Some(changed),
+        _ => None,
+    };
+    let plan = plan(&specs, &keys, cache, &xref, changed);
+    let old = &cache.pages;
+    let made: Vec<(Key, Cached, Option<Vec<u8>>)> =
+        plan.into_par_iter().map(|(spec, key)| make(&views, templates, old, spec, key)).collect::<Result<_>>()?;
+    let mut update = Update { pages: specs.len(), ..Update::default() };
+    for (key, cached, bytes) in made {
+        if let Some(bytes) = bytes {
+            update.rendered += 1;
+            update.files.push(Output { path: cached.path.clone(), bytes });
+        }
+        cache.pages.insert(key, cached);
+    }
+    let live: HashSet<&Key> = keys.iter().collect();
+    cache.pages.retain(|key, page| {
+        let keep = live.contains(key);
+        if !keep {
+            update.removed.push(page.path.clone());
+        }
+        keep
+    });
+    let paths: Vec<&str> = keys.iter().map(|k| cache.pages[k].path.as_str()).collect();
+    let published = crate::publish::files(dossier, &paths);
+    let made: BTreeSet<String> = published.iter().map(|o| o.path.clone()).collect();
+    update.removed.extend(cache.published.difference(&made).cloned());
+    cache.published = made;
+    update.files.extend(published);
+    if !cache.assets {
+        update.files.extend(assets(theme));
+        cache.assets = true;
+    }
+    let articles: Option<BTreeSet<&Id>> = changed.map(|c| c.keys().collect());
+    let search = cache.search.update(dossier, &xref, articles.as_ref());
+    update.removed.extend(search.removed);
+    for path in search.files {
+        let bytes = cache.search.file(&path).expect("an indexed file").to_vec();
+        update.files.push(Output { path, bytes });
+    }
+    cache.snapshot = Some(Snapshot::new(&xref));
+    Ok(update)
+}
+
+/// The pages to build, each with its key: those `changed` can affect,
+/// and those new to the site; every page when anything else changed.
+fn plan<'a>(
+    specs: &[Spec<'a>],
+    keys: &[Key],
+    cache: &Cache,
+    xref: &Xref<'a>,
+    changed: Option<&'a BTreeMap<Id, Option<crate::model::Article>>>,
+) -> Vec<(Spec<'a>, Key)> {
+    let (Some(changed), Some(old)) = (changed, &cache.snapshot) else {
+        return specs.iter().copied().zip(keys.iter().cloned()).collect();
+    };
+    let new = specs.iter().zip(keys).filter(|(_, k)| !cache.pages.contains_key(k)).map(|(s, _)| *s);
+    let mut seen = HashSet::new();
+    affected::pages(old, xref, changed)
+        .into_iter()
+        .chain(new)
+        .map(|s| (s, Key::of(s)))
+        .filter(|(_, k)| seen.insert(k.clone()))
+        .collect()
+}
+
+/// Builds a page's context, and renders it unless the cache has it.
+fn make(
+    views: &Views<'_>,
+    templates: &Templates,
+    old: &HashMap<Key, Cached>,
+    spec: Spec<'_>,
+    key: Key,
+) -> Result<(Key, Cached, Option<Vec<u8>>)> {
+    let page = views.build(spec);
+    let context = context(&page)?;
+    let same =
+        old.get(&key).is_some_and(|c| c.path == page.path && c.template == page.template && c.context == context);
+    let bytes = match same {
+        true => None,
+        false => Some(templates.render_context(page.template, &context)?.into_bytes()),
+    };
+    Ok((key, Cached { path: page.path, template: page.template, context }, bytes))
+}

@@ -1,0 +1,153 @@
+//! Resolution kept between runs, for a preview that resolves again after
+//! every edit. While `site.yaml` and the registries read the same, an
+//! article whose Markdown and sidecar read the same resolves the same (it
+//! depends on nothing else), so only the articles whose files changed are
+//! resolved again; what is checked across articles is checked again in full.
+
+use std::collections::BTreeMap;
+
+use super::Cx;
+use crate::diagnostic::Diagnostic;
+use crate::load::{SourceFile, Sources};
+use crate::model::{Article, Dossier, Id};
+
+/// A dossier resolved again and again as its files change: each
+/// [`Session::update`] gives what [`super::resolve`] gives for the same
+/// sources, and says what changed since the previous update.
+#[derive(Default)]
+pub struct Session {
+    shared: Option<Shared>,
+    memo: Memo,
+    dossier: Dossier,
+}
+
+/// The site and registries as last read, and what resolving them found.
+struct Shared {
+    site: Option<SourceFile>,
+    actors: Vec<SourceFile>,
+    claims: Vec<SourceFile>,
+    cx: Cx,
+}
+
+impl Shared {
+    fn reads_as(&self, sources: &Sources) -> bool {
+        self.site == sources.site && self.actors == sources.actors && self.claims == sources.claims
+    }
+}
+
+/// What an update changed in the dossier.
+#[derive(Debug)]
+pub enum Changes {
+    /// The site or the registries: anything may have changed.
+    All,
+    /// Only these articles, each with what it was before (`None`: it is
+    /// new). Articles that resolved as before are not listed.
+    Articles(BTreeMap<Id, Option<Article>>),
+}
+
+impl Changes {
+    /// The changes of `self` then `later`, as one: each article keeps its
+    /// version from before `self`.
+    pub fn then(self, later: Changes) -> Changes {
+        match (self, later) {
+            (Changes::Articles(mut first), Changes::Articles(later)) => {
+                for (id, before) in later {
+                    first.entry(id).or_insert(before);
+                }
+                Changes::Articles(first)
+            }
+            _ => Changes::All,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Changes::Articles(articles) if articles.is_empty())
+    }
+}
+
+impl Session {
+    /// The dossier as the last update resolved it.
+    pub fn dossier(&self) -> &Dossier {
+        &self.dossier
+    }
+
+    /// Resolves `sources` (diagnostics sorted, as [`super::resolve`] gives
+    /// them), reusing every article whose files are unchanged.
+    pub fn update(&mut self, sources: &Sources) -> (Vec<Diagnostic>, Changes) {
+        let same = self.shared.as_ref().is_some_and(|s| s.reads_as(sources));
+        if !same {
+            let (cx, dossier) = super::shared(sources);
+            let (site, actors, claims) = (sources.site.clone(), sources.actors.clone(), sources.claims.clone());
+            self.shared = Some(Shared { site, actors, claims, cx });
+            self.memo = Memo::default();
+            self.dossier = dossier;
+        }
+        let mut cx = self.shared.as_ref().expect("set above").cx.clone();
+        self.memo.earlier = std::mem::take(&mut self.dossier.articles);
+        super::article::articles(&mut cx, sources, &mut self.dossier, Some(&mut self.memo));
+        let changes = self.memo.changes(&self.dossier);
+        (super::finish(cx, &self.dossier), if same { changes } else { Changes::All })
+    }
+}
+
+/// Per article: the files it was resolved from and what resolving it found.
+#[derive(Default)]
+pub(super) struct Memo {
+    entries: BTreeMap<Id, Entry>,
+    /// The articles of the previous run, taken back one by one as they are reused.
+    earlier: BTreeMap<Id, Article>,
+    /// The articles resolved again in this run.
+    fresh: Vec<Id>,
+}
+
+struct Entry {
+    md: SourceFile,
+    sidecar: Option<SourceFile>,
+    found: Cx,
+}
+
+impl Memo {
+    /// The previous run's article `id`, if it was resolved from these files.
+    pub fn take(&mut self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>) -> Option<Article> {
+        let entry = self.entries.get(id)?;
+        if entry.md != *md || entry.sidecar.as_ref() != sidecar {
+            return None;
+        }
+        self.earlier.remove(id)
+    }
+
+    /// What resolving a taken article found.
+    pub fn found(&self, id: &Id) -> &Cx {
+        &self.entries[id].found
+    }
+
+    /// Records an article resolved in this run.
+    pub fn keep(&mut self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>, found: Cx) {
+        let entry = Entry { md: md.clone(), sidecar: sidecar.cloned(), found };
+        self.entries.insert(id.clone(), entry);
+        self.fresh.push(id.clone());
+    }
+
+    /// Drops what is kept for articles that are gone.
+    pub fn forget_all_but(&mut self, articles: &BTreeMap<Id, Article>) {
+        self.entries.retain(|id, _| articles.contains_key(id));
+    }
+
+    /// The articles resolved again that differ from before, and those gone.
+    fn changes(&mut self, dossier: &Dossier) -> Changes {
+        let mut changed = BTreeMap::new();
+        for id in self.fresh.drain(..) {
+            let before = self.earlier.remove(&id);
+            if before.as_ref() != dossier.articles.get(&id) {
+                changed.insert(id, before);
+            }
+        }
+        // Not taken back and not resolved again: removed.
+        changed.extend(std::mem::take(&mut self.earlier).into_iter().map(|(id, a)| (id, Some(a))));
+        Changes::Articles(changed)
+    }
+}
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;

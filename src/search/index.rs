@@ -1,0 +1,256 @@
+//! The index as files, kept between builds for `serve`: each article's
+//! documents (their text and their terms) are kept until the article
+//! changes, so after an edit only the edited articles are read again;
+//! posting lists, shards and chunks are put together again from what is
+//! kept, an entry or a hash is made again only when what it is made from
+//! changed, and the files whose bytes changed are named.
+//!
+//! A first build is an update of an empty index: one way to make the files.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use super::docs::{self, Doc};
+use super::encode;
+use super::terms::{Spellings, Terms};
+use super::{CHUNK, FORMAT};
+use crate::model::{Dossier, Id};
+use crate::render::Output;
+use crate::xref::Xref;
+
+/// The search index of the last update, and what it was made from.
+#[derive(Default)]
+pub struct Index {
+    /// Term numbers and spellings: made again whenever anything but
+    /// articles changed, as actors' spellings are numbered first.
+    base: Option<Base>,
+    /// Each article's document, then its passages'.
+    articles: BTreeMap<Id, Vec<Indexed>>,
+    /// By term number: the entry last written, and the postings it lists.
+    entries: Vec<Option<(Vec<u32>, String)>>,
+    /// Every numbered term, in the order of the shards.
+    sorted: Vec<u32>,
+    /// The files, by path.
+    files: BTreeMap<String, File>,
+}
+
+struct Base {
+    terms: Terms,
+    spellings: Spellings,
+    /// Terms below this number are the actors' spellings: in the index even
+    /// when no document has them, as in an index made from scratch.
+    spelled: usize,
+}
+
+/// A document as the index keeps it: its JSON object and its terms.
+struct Indexed {
+    json: String,
+    terms: Vec<u32>,
+}
+
+struct File {
+    body: String,
+    /// FNV-1a of the body, for the manifest's version.
+    hash: u64,
+}
+
+/// What an update changed, by path.
+#[derive(Debug, Default)]
+pub struct Changed {
+    /// New files, and files whose bytes differ.
+    pub files: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Index {
+    /// Makes the index of `dossier` again. `changed` names the articles that
+    /// changed since the last update; `None` when anything else may have
+    /// (then nothing kept is used).
+    pub fn update(&mut self, dossier: &Dossier, xref: &Xref<'_>, changed: Option<&BTreeSet<&Id>>) -> Changed {
+        let Some(changed) = changed else {
+            let files = std::mem::take(&mut self.files);
+            *self = Index { files, ..Index::default() };
+            return self.update(dossier, xref, Some(&BTreeSet::new()));
+        };
+        let base = self.base.get_or_insert_with(|| Base::new(dossier));
+        self.articles.retain(|id, _| dossier.articles.contains_key(id) && !changed.contains(id));
+        let missing: Vec<_> = dossier.articles.values().filter(|a| !self.articles.contains_key(&a.id)).collect();
+        // Documents are made in parallel; terms are numbered in order.
+        let made: Vec<Vec<Doc<'_>>> = missing
+            .par_iter()
+            .map(|a| std::iter::once(docs::article(dossier, a)).chain(docs::quotes(dossier, a)).collect())
+            .collect();
+        for (article, docs) in missing.iter().zip(made) {
+            let kept = docs.iter().map(|d| base.indexed(d)).collect();
+            self.articles.insert(article.id.clone(), kept);
+        }
+        let mut fixed = Vec::new();
+        docs::actors(dossier, &mut fixed);
+        docs::claims(dossier, xref, &mut fixed);
+        let fixed: Vec<Indexed> = fixed.iter().map(|d| base.indexed(d)).collect();
+        let order = docs::newest_first(dossier);
+        let articles = order.iter().map(|a| &self.articles[&a.id][0]);
+        let passages = order.iter().flat_map(|a| &self.articles[&a.id][1..]);
+        let all: Vec<&Indexed> = fixed.iter().chain(articles).chain(passages).collect();
+        base.terms.post(all.iter().map(|d| d.terms.as_slice()), &base.spellings);
+        let chunks: Vec<String> = all.par_chunks(CHUNK).map(chunk).collect();
+        let docs = all.len();
+        let shards = self.shards();
+        self.write(docs, shards, chunks)
+    }
+
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<Output> {
+        self.files.into_iter().map(|(path, f)| Output { path, bytes: f.body.into_bytes() }).collect()
+    }
+
+    /// The bytes of one file.
+    pub fn file(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(|f| f.body.as_bytes())
+    }
+
+    /// The term shards: each shard's first term, and its JSON.
+    fn shards(&mut self) -> Vec<(String, String)> {
+        let base = self.base.as_ref().expect("made by update");
+        let terms = &base.terms;
+        let numbered = terms.names.len();
+        if self.entries.len() < numbered {
+            self.entries.resize_with(numbered, || None);
+        }
+        if self.sorted.len() < numbered {
+            // New terms after the sorted ones: a second run, merged in.
+            let order = |a: &u32, b: &u32| encode::term_order(&terms.names[*a as usize], &terms.names[*b as usize]);
+            let fresh = self.sorted.is_empty();
+            self.sorted.extend(self.sorted.len() as u32..numbered as u32);
+            if fresh {
+                self.sorted.par_sort_unstable_by(order);
+            } else {
+                self.sorted.sort_by(order);
+            }
+        }
+        let live = |n: usize| n < base.spelled || !terms.postings[n].is_empty();
+        let stale: Vec<usize> = (0..numbered)
+            .filter(|&n| live(n) && self.entries[n].as_ref().is_none_or(|(p, _)| *p != terms.postings[n]))
+            .collect();
+        let made: Vec<(usize, String)> = stale.into_par_iter().map(|n| (n, entry(base, n as u32))).collect();
+        for (n, json) in made {
+            self.entries[n] = Some((terms.postings[n].clone(), json));
+        }
+        let entries = self.sorted.iter().map(|&n| n as usize).filter(|&n| live(n)).map(|n| {
+            let (_, json) = self.entries[n].as_ref().expect("made above");
+            (terms.names[n].as_str(), json.as_str())
+        });
+        encode::shards(entries)
+    }
+
+    /// Replaces the files with these, hashing only bodies that changed.
+    fn write(&mut self, docs: usize, shards: Vec<(String, String)>, chunks: Vec<String>) -> Changed {
+        let firsts: Vec<String> = shards.iter().map(|(first, _)| encode::str(first)).collect();
+        let shards = shards.into_iter().enumerate().map(|(i, (_, body))| (format!("search/terms/{i}.json"), body));
+        let chunks = chunks.into_iter().enumerate().map(|(i, body)| (format!("search/docs/{i}.json"), body));
+        let bodies: Vec<(String, String)> = shards.chain(chunks).collect();
+        let old = &self.files;
+        let files: Vec<(String, File, bool)> = bodies
+            .into_par_iter()
+            .map(|(path, body)| match old.get(&path).filter(|f| f.body == body) {
+                Some(f) => (path, File { body, hash: f.hash }, false),
+                None => {
+                    let hash = encode::fnv(encode::FNV_START, body.as_bytes());
+                    (path, File { body, hash }, true)
+                }
+            })
+            .collect();
+        let hash = files.iter().fold(encode::FNV_START, |h, (_, f, _)| encode::fnv(h, &f.hash.to_le_bytes()));
+        let manifest = format!(
+            "{{\"format\":{FORMAT},\"version\":\"{hash:016x}\",\"docs\":{docs},\"chunk\":{CHUNK},\"shards\":[{}]}}\n",
+            firsts.join(",")
+        );
+        let mut changed = Changed::default();
+        let mut previous = std::mem::take(&mut self.files);
+        let manifest = ("search/index.json".to_owned(), File { body: manifest, hash: 0 }, true);
+        for (path, file, made) in std::iter::once(manifest).chain(files) {
+            let before = previous.remove(&path);
+            if !made || before.is_some_and(|b| b.body == file.body) {
+                self.files.insert(path, file);
+                continue;
+            }
+            changed.files.push(path.clone());
+            self.files.insert(path, file);
+        }
+        changed.removed = previous.into_keys().collect();
+        changed
+    }
+}
+
+impl Base {
+    fn new(dossier: &Dossier) -> Base {
+        let mut terms = Terms::default();
+        let spellings = Spellings::new(dossier, &mut terms);
+        Base { spelled: terms.names.len(), terms, spellings }
+    }
+
+    fn indexed(&mut self, doc: &Doc<'_>) -> Indexed {
+        Indexed { json: object(doc), terms: self.terms.of(doc, &self.spellings) }
+    }
+}
+
+/// A term's entry: `[term, postings]`, or `[term, postings, phrases]` when
+/// spellings of actors of more than one word start with the term; a phrase
+/// is `[the rest of the spelling, "@<actor id>"]`, and the term
+/// `@<actor id>` lists the documents that name the actor by any spelling.
+fn entry(base: &Base, n: u32) -> String {
+    let terms = &base.terms;
+    let name = |n: u32| terms.names[n as usize].as_str();
+    let mut json = format!("[{},\"{}\"", encode::str(name(n)), encode::postings(&terms.postings[n as usize]));
+    let mut phrases: Vec<String> = base
+        .spellings
+        .phrases(n)
+        .map(|(rest, group)| {
+            let rest: Vec<&str> = rest.iter().map(|&t| name(t)).collect();
+            format!("[{},{}]", encode::str(&rest.join(" ")), encode::str(name(*group)))
+        })
+        .collect();
+    if !phrases.is_empty() {
+        phrases.sort();
+        json.push_str(&format!(",[{}]", phrases.join(",")));
+    }
+    json.push(']');
+    json
+}
+
+/// A chunk of documents: a JSON array of their objects.
+fn chunk(docs: &[&Indexed]) -> String {
+    let mut out = String::from("[");
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&d.json);
+    }
+    out.push_str("]\n");
+    out
+}
+
+/// A document's object: `k` (kind), `t` (headline), `u` (href from the
+/// site root), `m` (meta line), and for quotes `s` (stance) and `l`
+/// (language, when not the site's).
+fn object(d: &Doc<'_>) -> String {
+    let mut out = String::from("{\"k\":\"");
+    out.push_str(d.kind.as_str());
+    out.push_str("\",\"t\":");
+    encode::push_str(&mut out, &d.title);
+    out.push_str(",\"u\":");
+    encode::push_str(&mut out, &d.href);
+    out.push_str(",\"m\":");
+    encode::push_str(&mut out, &d.meta);
+    if let Some(s) = d.stance {
+        out.push_str(&format!(",\"s\":\"{}\"", s.as_str()));
+    }
+    if let Some(l) = d.lang {
+        out.push_str(",\"l\":");
+        encode::push_str(&mut out, l);
+    }
+    out.push('}');
+    out
+}
