@@ -121,7 +121,7 @@ fn extras(
     for file in crate::publish::files(xref.dossier, &pages).into_iter().chain(assets) {
         sink(file)?;
     }
-    crate::search::files(xref.dossier, xref).into_iter().try_for_each(sink)
+    crate::search::files_into(xref.dossier, xref, sink)
 }
 
 /// The theme's `static/` files under `assets/`, and the code stylesheet
