@@ -5,7 +5,7 @@
 mod pairs;
 mod snapshot;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub use pairs::Pair;
 pub use snapshot::{OwnedPair, Snapshot};
@@ -104,16 +104,21 @@ impl<'a> Xref<'a> {
         }
         // Stable: within a date, articles keep their order and passages their reading order.
         evs.sort_by_key(|ev| undated_last(ev.date()));
+        // Grouped by hashing: ids often share long beginnings, and a
+        // sorted map would compare them at every step.
+        let (mut by_claim, mut by_speaker, mut by_via) = (HashMap::new(), HashMap::new(), HashMap::new());
         for ev in evs {
             let annotation = ev.annotation;
-            x.by_claim.entry(&annotation.claim).or_default().push(ev);
+            by_claim.entry(&annotation.claim).or_insert_with(Vec::new).push(ev);
             if let Some(speaker) = dossier.speaker(ev.article, annotation) {
-                x.by_speaker.entry(speaker).or_default().push(ev);
+                by_speaker.entry(speaker).or_insert_with(Vec::new).push(ev);
             }
             if let Some(via) = &annotation.via {
-                x.by_via.entry(via).or_default().push(ev);
+                by_via.entry(via).or_insert_with(Vec::new).push(ev);
             }
         }
+        (x.by_claim, x.by_speaker, x.by_via) =
+            (by_claim.into_iter().collect(), by_speaker.into_iter().collect(), by_via.into_iter().collect());
         for claim in dossier.claims.values() {
             for actor in &claim.about {
                 x.about.entry(actor).or_default().push(claim);

@@ -132,25 +132,34 @@ pub fn update(
         _ => None,
     };
     let plan = plan(&specs, &keys, cache, &xref, changed);
-    let old = &cache.pages;
-    let made: Vec<(Key, Cached, Option<Vec<u8>>)> =
-        plan.into_par_iter().map(|(spec, key)| make(&views, templates, old, spec, key)).collect::<Result<_>>()?;
+    let articles: Option<BTreeSet<&Id>> = changed.map(|c| c.keys().collect());
+    let (old, index) = (&cache.pages, &mut cache.search);
+    // The search index and the snapshot are made meanwhile: rendering
+    // seldom keeps both cores busy (one large page often takes longest).
+    let (made, (search, snapshot)) = rayon::join(
+        || plan.into_par_iter().map(|(spec, key)| make(&views, templates, old, spec, key)).collect::<Result<Vec<_>>>(),
+        || (index.update(dossier, &xref, articles.as_ref()), Snapshot::new(&xref)),
+    );
+    let made = made?;
     let mut update = Update { pages: specs.len(), ..Update::default() };
+    let mut replaced = Vec::with_capacity(made.len());
     for (key, cached, bytes) in made {
         if let Some(bytes) = bytes {
             update.rendered += 1;
             update.files.push(Output { path: cached.path.clone(), bytes });
         }
-        cache.pages.insert(key, cached);
+        replaced.extend(cache.pages.insert(key, cached));
     }
     let live: HashSet<&Key> = keys.iter().collect();
-    cache.pages.retain(|key, page| {
-        let keep = live.contains(key);
-        if !keep {
-            update.removed.push(page.path.clone());
-        }
-        keep
-    });
+    let gone: Vec<Key> = cache.pages.keys().filter(|k| !live.contains(k)).cloned().collect();
+    for key in gone {
+        let page = cache.pages.remove(&key).expect("listed above");
+        update.removed.push(page.path.clone());
+        replaced.push(page);
+    }
+    // Freeing a page's context takes about as long as building it: the
+    // old ones are freed on another thread while this one goes on.
+    std::thread::spawn(move || drop(replaced));
     let paths: Vec<&str> = keys.iter().map(|k| cache.pages[k].path.as_str()).collect();
     let published = crate::publish::files(dossier, &paths);
     let made: BTreeSet<String> = published.iter().map(|o| o.path.clone()).collect();
@@ -161,14 +170,12 @@ pub fn update(
         update.files.extend(assets(theme));
         cache.assets = true;
     }
-    let articles: Option<BTreeSet<&Id>> = changed.map(|c| c.keys().collect());
-    let search = cache.search.update(dossier, &xref, articles.as_ref());
     update.removed.extend(search.removed);
     for path in search.files {
         let bytes = cache.search.file(&path).expect("an indexed file").to_vec();
         update.files.push(Output { path, bytes });
     }
-    cache.snapshot = Some(Snapshot::new(&xref));
+    cache.snapshot = Some(snapshot);
     Ok(update)
 }
 

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::Cx;
 use crate::anchor::{self, AnchorError, Normalized, Pick, Selector};
@@ -84,7 +85,8 @@ pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdTe
             said_on,
             note: a.note.as_deref().map(markdown::render_note),
         };
-        cx.annotation_defs.insert((article.clone(), annotation.id.clone()), src.at(&a.id));
+        let defs = cx.annotation_defs.entry(article.clone()).or_default();
+        Arc::make_mut(defs).insert(annotation.id.clone(), src.at(&a.id));
         anchored.push(Anchored { range, annotation, quote_at: src.at(&a.quote) });
     }
     // Reading order: where each passage starts, then where it ends.

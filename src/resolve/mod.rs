@@ -60,8 +60,9 @@ pub(crate) struct Cx {
     pub used_actors: std::collections::BTreeSet<Id>,
     /// Claims that any annotation names, anchored or not.
     pub used_claims: std::collections::BTreeSet<Id>,
-    /// Where each anchored annotation is defined: (article, annotation).
-    pub annotation_defs: BTreeMap<(Id, Id), Location>,
+    /// Where each anchored annotation is defined, by article: shared, so
+    /// that a context kept for later is joined without copying them.
+    pub annotation_defs: BTreeMap<Id, Arc<BTreeMap<Id, Location>>>,
 }
 
 impl Cx {
@@ -81,9 +82,12 @@ impl Cx {
     /// [`Cx::join`] of a context that is kept for later.
     pub fn join_copy(&mut self, other: &Cx) {
         self.diagnostics.extend(other.diagnostics.iter().cloned());
-        self.used_actors.extend(other.used_actors.iter().cloned());
-        self.used_claims.extend(other.used_claims.iter().cloned());
-        self.annotation_defs.extend(other.annotation_defs.iter().map(|(k, v)| (k.clone(), v.clone())));
+        // Most ids are used by many articles: copied only the first time.
+        for (mine, theirs) in [(&mut self.used_actors, &other.used_actors), (&mut self.used_claims, &other.used_claims)]
+        {
+            mine.extend(theirs.iter().filter(|id| !mine.contains(*id)).cloned().collect::<Vec<_>>());
+        }
+        self.annotation_defs.extend(other.annotation_defs.iter().map(|(k, v)| (k.clone(), Arc::clone(v))));
     }
 
     pub fn push(&mut self, d: Diagnostic) {

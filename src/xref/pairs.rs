@@ -5,7 +5,7 @@
 //! pairs, so the work is done on indices (actors and claims in id order)
 //! in sorted vectors, not in maps of strings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::Relations;
 use crate::model::{Dossier, Id, Stance};
@@ -52,9 +52,13 @@ struct Sides<'a> {
 /// a < b both took a side, sorted.
 type Entry = (u32, u32, u32, u8);
 
-fn sides(dossier: &Dossier) -> Sides<'_> {
+fn sides<'a>(dossier: &'a Dossier) -> Sides<'a> {
     let actors: Vec<&Id> = dossier.actors.keys().collect();
     let claims: Vec<&Id> = dossier.claims.keys().collect();
+    // Ids often share long beginnings: hashed once, not compared ten times.
+    let places =
+        |ids: &[&'a Id]| -> HashMap<&'a Id, u32> { ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect() };
+    let (actor_at, claim_at) = (places(&actors), places(&claims));
     let mut stances: Vec<(u32, u32, u8)> = Vec::new();
     for article in dossier.articles.values() {
         for annotation in &article.annotations {
@@ -64,10 +68,8 @@ fn sides(dossier: &Dossier) -> Sides<'_> {
                 Stance::Context => continue,
             };
             let Some(speaker) = dossier.speaker(article, annotation) else { continue };
-            let (Ok(s), Ok(c)) = (actors.binary_search(&speaker), claims.binary_search(&&annotation.claim)) else {
-                continue;
-            };
-            stances.push((c as u32, s as u32, side));
+            let (Some(&s), Some(&c)) = (actor_at.get(speaker), claim_at.get(&annotation.claim)) else { continue };
+            stances.push((c, s, side));
         }
     }
     stances.sort_unstable();
@@ -137,20 +139,32 @@ pub fn agreement(dossier: &Dossier) -> Agreement<'_> {
 
 /// Speakers that supported two claims that contradict each other, with both claims.
 fn opposed<'a>(dossier: &'a Dossier, sides: &Sides<'a>) -> Relations<'a> {
-    let supporters =
-        |c: usize| sides.speakers[c].iter().filter(|(_, s)| s & FOR != 0).map(|&(a, _)| sides.actors[a as usize]);
-    let mut rel = Relations::new();
+    let supporters = |c: usize| sides.speakers[c].iter().filter(|(_, s)| s & FOR != 0).map(|&(a, _)| a);
+    // (actor, other actor, claim), as places: sorted, then made into maps
+    // in one pass.
+    let mut found: Vec<(u32, u32, u32)> = Vec::new();
     for (c, claim) in sides.claims.iter().enumerate() {
         for other in &dossier.claims[*claim].contradicts {
             let Ok(o) = sides.claims.binary_search(&other) else { continue };
             for a in supporters(c) {
                 for b in supporters(o).filter(|&b| b != a) {
                     for (this, that) in [(a, b), (b, a)] {
-                        rel.entry(this).or_default().entry(that).or_default().extend([*claim, sides.claims[o]]);
+                        found.extend([(this, that, c as u32), (this, that, o as u32)]);
                     }
                 }
             }
         }
     }
-    rel
+    found.sort_unstable();
+    found.dedup();
+    let (actor, claim) = (|i: u32| sides.actors[i as usize], |i: u32| sides.claims[i as usize]);
+    found
+        .chunk_by(|x, y| x.0 == y.0)
+        .map(|of| {
+            let others = of
+                .chunk_by(|x, y| x.1 == y.1)
+                .map(|with| (actor(with[0].1), with.iter().map(|t| claim(t.2)).collect()));
+            (actor(of[0].0), others.collect())
+        })
+        .collect()
 }
