@@ -8,7 +8,8 @@
 # For each N: a corpus (cargo run --release --example corpus; kept for the
 # next run while the seed and the generator are the same), then with
 # hyperfine the full `dossier build`, `dossier check` alone and Hugo's build
-# of the same articles; the peak memory (max RSS) of one dossier build and
+# of the same articles, over the previous output and into an empty folder;
+# the peak memory (max RSS) of one dossier build and
 # one Hugo build with GNU time; and on the 1,000-article dossier, how long
 # `dossier serve` takes to rebuild after one sidecar is edited. The table is
 # printed and saved to $BENCH_DIR/report.md. See docs/performance.md.
@@ -109,6 +110,14 @@ for n in $sizes; do
         -n "dossier build" "$dossier build --root $dir/dossier --output $dir/site-dossier" \
         -n "dossier check" "$dossier check --root $dir/dossier" \
         -n "hugo build" "$HUGO --quiet -s $dir/hugo -d $dir/site-hugo" >&2
+    # The runs above build over the previous output, as a user rebuilding
+    # does; these start from an empty output folder (the removal untimed).
+    echo "== N=$n: hyperfine into an empty folder ($r runs)" >&2
+    hyperfine --style basic --runs "$r" --export-json "$dir/hyperfine-cold.json" \
+        --prepare "rm -rf $dir/cold-dossier $dir/cold-hugo; sync" \
+        -n "dossier build" "$dossier build --root $dir/dossier --output $dir/cold-dossier" \
+        -n "hugo build" "$HUGO --quiet -s $dir/hugo -d $dir/cold-hugo" >&2
+    rm -rf "$dir/cold-dossier" "$dir/cold-hugo"
     echo "== N=$n: peak memory" >&2
     peak "$dir/peak-dossier.txt" "$dossier" build --root "$dir/dossier" --output "$dir/site-dossier"
     peak "$dir/peak-hugo.txt" "$HUGO" --quiet -s "$dir/hugo" -d "$dir/site-hugo"
@@ -116,6 +125,7 @@ for n in $sizes; do
     find "$dir/site-hugo" -type f | wc -l >"$dir/files-hugo.txt"
 done
 
+rm -f "$bench/serve.json" # a skipped probe reports nothing, not an old result
 if ((serve_n > 0)); then
     [[ -f $bench/n$serve_n/dossier/content/site.yaml ]] || generate "$serve_n"
     echo "== serve: rebuild after editing one sidecar (N=$serve_n)" >&2

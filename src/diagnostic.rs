@@ -70,8 +70,9 @@ impl Location {
                 (line, starts[line - 1])
             }
             None => {
-                let before = &text[..start];
-                (before.bytes().filter(|&b| b == b'\n').count() + 1, before.rfind('\n').map_or(0, |i| i + 1))
+                // Called for every annotation: vectorised line counting.
+                let before = &text.as_bytes()[..start];
+                (memchr::memchr_iter(b'\n', before).count() + 1, memchr::memrchr(b'\n', before).map_or(0, |i| i + 1))
             }
         };
         let column = text[line_start..start].chars().count() + 1;

@@ -141,8 +141,7 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Rep
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     let staging = write::Staging::begin(&write::Target { output: &output, root: &options.root })?;
     let started = Instant::now();
-    progress.start(Stage::Render, Some(render::page_count(&dossier)));
-    report.written = render::site_into(&dossier, &theme, &|file| {
+    report.written = render::site_into(&dossier, &theme, progress, &|file| {
         // Steps count pages (the bar's total); the few other files are
         // the publishing files, the search index and the theme's assets.
         let page = file.path.ends_with(".html");

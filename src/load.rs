@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location, SourceMap};
@@ -136,9 +137,9 @@ impl Loader<'_> {
     }
 
     fn walk(&mut self, dir: &Path, extensions: &[&str]) -> Result<Vec<SourceFile>> {
-        let mut files = Vec::new();
+        let mut paths = Vec::new();
         if !dir.is_dir() {
-            return Ok(files);
+            return Ok(Vec::new());
         }
         for entry in WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
@@ -147,45 +148,71 @@ impl Loader<'_> {
             })?;
             let wanted = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e));
             if entry.file_type().is_file() && wanted {
-                files.extend(self.read(entry.path())?);
+                paths.push(entry.into_path());
             }
+        }
+        // Thousands of small files: read in parallel, kept in order.
+        let read: Vec<Result<Read>> = paths.par_iter().map(|path| read(self.root, path)).collect();
+        let mut files = Vec::with_capacity(read.len());
+        for file in read {
+            files.extend(self.accept(file?));
         }
         Ok(files)
     }
 
     fn read(&mut self, path: &Path) -> Result<Option<SourceFile>> {
-        let shown = self.relative(path);
-        let size = fs::metadata(path).map_err(Error::io("read", path))?.len();
-        if size > MAX_FILE_BYTES {
-            let d = Diagnostic::error(
-                "file-too-large",
-                format!("`{shown}` is {size} bytes; content files are limited to {MAX_FILE_BYTES} bytes"),
-                Location::file(&shown),
-            )
-            .help("split the file, or remove what does not belong in a dossier (embedded data, images)");
-            self.diagnostics.push(d);
-            self.unreadable.push(shown);
-            return Ok(None);
-        }
-        let bytes = fs::read(path).map_err(Error::io("read", path))?;
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(Some(SourceFile { path: shown, text })),
-            Err(e) => {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                let d = Diagnostic::error("not-utf8", format!("`{shown}` is not UTF-8 text"), Location::file(&shown))
-                    .help(format!("the first invalid byte is on line {line}; save the file as UTF-8"));
-                self.diagnostics.push(d);
+        let file = read(self.root, path)?;
+        Ok(self.accept(file))
+    }
+
+    /// The file's text, or its problem reported.
+    fn accept(&mut self, file: Read) -> Option<SourceFile> {
+        match file {
+            Read::Text(file) => Some(file),
+            Read::Refused { shown, problem } => {
+                self.diagnostics.push(problem);
                 self.unreadable.push(shown);
-                Ok(None)
+                None
             }
         }
     }
+}
 
-    fn relative(&self, path: &Path) -> String {
-        let rel: PathBuf = path.strip_prefix(self.root).unwrap_or(path).to_owned();
-        rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+/// A content file as read: its text, or why it cannot be used.
+enum Read {
+    Text(SourceFile),
+    Refused { shown: String, problem: Diagnostic },
+}
+
+fn read(root: &Path, path: &Path) -> Result<Read> {
+    let shown = relative(root, path);
+    let size = fs::metadata(path).map_err(Error::io("read", path))?.len();
+    if size > MAX_FILE_BYTES {
+        let problem = Diagnostic::error(
+            "file-too-large",
+            format!("`{shown}` is {size} bytes; content files are limited to {MAX_FILE_BYTES} bytes"),
+            Location::file(&shown),
+        )
+        .help("split the file, or remove what does not belong in a dossier (embedded data, images)");
+        return Ok(Read::Refused { shown, problem });
     }
+    let bytes = fs::read(path).map_err(Error::io("read", path))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Read::Text(SourceFile { path: shown, text })),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let problem = Diagnostic::error("not-utf8", format!("`{shown}` is not UTF-8 text"), Location::file(&shown))
+                .help(format!("the first invalid byte is on line {line}; save the file as UTF-8"));
+            Ok(Read::Refused { shown, problem })
+        }
+    }
+}
+
+/// `path` below `root`, with `/` between its parts: how files are shown.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_owned();
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]

@@ -45,6 +45,14 @@ impl Id {
     }
 }
 
+/// Maps keyed by id can be looked up by a `&str`: `Id` orders and hashes
+/// as its text.
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

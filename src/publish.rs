@@ -36,12 +36,10 @@ fn sitemap(dossier: &Dossier, base: &str, pages: &[&str]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let dates: std::collections::HashMap<&str, crate::model::Date> =
-        dossier.articles.values().filter_map(|a| Some((a.id.as_str(), a.published?))).collect();
     for path in pages.iter().filter(|p| p.ends_with(".html") && **p != "404.html") {
         let _ = write!(xml, "  <url><loc>{}</loc>", escape_html(&page_url(base, path)));
         let article = path.strip_prefix("articles/").and_then(|p| p.strip_suffix("/index.html"));
-        let published = article.and_then(|id| dates.get(id).copied());
+        let published = article.and_then(|id| dossier.articles.get(id)?.published);
         if let Some(date) = published {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }

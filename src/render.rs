@@ -11,6 +11,7 @@ use tera::{Context, Tera};
 use crate::error::{Error, Result};
 use crate::highlight;
 use crate::model::Dossier;
+use crate::progress::{Progress, Stage};
 use crate::theme::Theme;
 use crate::view::{self, Page, Views};
 use crate::xref::Xref;
@@ -66,7 +67,7 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
 /// Every file of the site, sorted by path.
 pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
     let files = std::sync::Mutex::new(Vec::new());
-    site_into(dossier, theme, &|file| {
+    site_into(dossier, theme, &crate::progress::Silent, &|file| {
         files.lock().expect("no panics while held").push(file);
         Ok(())
     })?;
@@ -75,20 +76,22 @@ pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
     Ok(files)
 }
 
-/// How many pages [`site_into`] renders (besides a few other files).
-pub fn page_count(dossier: &Dossier) -> usize {
-    view::pages(dossier).len()
-}
-
 /// Renders every file of the site and hands each to `sink` as soon as it
 /// is made, from several threads and in no set order, so that pages need
 /// not be held in memory: a 10,000-article site is written as it renders.
+/// `progress` learns how many pages there are before the first is made.
 /// Returns how many files were made.
-pub fn site_into(dossier: &Dossier, theme: &Theme, sink: &(dyn Fn(Output) -> Result<()> + Sync)) -> Result<usize> {
+pub fn site_into(
+    dossier: &Dossier,
+    theme: &Theme,
+    progress: &dyn Progress,
+    sink: &(dyn Fn(Output) -> Result<()> + Sync),
+) -> Result<usize> {
     let templates = Templates::new(theme)?;
     let xref = Xref::new(dossier);
-    let views = Views { x: &xref };
-    let specs = view::pages(dossier);
+    let views = Views::new(&xref);
+    let specs = view::pages(&xref);
+    progress.start(Stage::Render, Some(specs.len()));
     let paths: Vec<String> = specs
         .par_iter()
         .map(|&spec| {
@@ -99,21 +102,26 @@ pub fn site_into(dossier: &Dossier, theme: &Theme, sink: &(dyn Fn(Output) -> Res
         })
         .collect::<Result<_>>()?;
     let mut count = paths.len();
-    for file in extras(&xref, &paths, assets(theme)) {
-        sink(file)?;
+    extras(&xref, &paths, assets(theme), &mut |file| {
         count += 1;
-    }
+        sink(file)
+    })?;
     Ok(count)
 }
 
 /// What is not a page: publishing files (which list the pages), the search
 /// index, and assets.
-fn extras(xref: &Xref<'_>, pages: &[String], assets: Vec<Output>) -> Vec<Output> {
+fn extras(
+    xref: &Xref<'_>,
+    pages: &[String],
+    assets: Vec<Output>,
+    sink: &mut dyn FnMut(Output) -> Result<()>,
+) -> Result<()> {
     let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
-    let mut files = crate::publish::files(xref.dossier, &pages);
-    files.extend(crate::search::files(xref.dossier, xref));
-    files.extend(assets);
-    files
+    for file in crate::publish::files(xref.dossier, &pages).into_iter().chain(assets) {
+        sink(file)?;
+    }
+    crate::search::files_into(xref.dossier, xref, sink)
 }
 
 /// The theme's `static/` files under `assets/`, and the code stylesheet

@@ -7,7 +7,7 @@ mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub use pairs::{Pair, count as count_pairs};
+pub use pairs::Pair;
 pub use snapshot::{OwnedPair, Snapshot};
 
 use crate::model::{Actor, Annotation, Article, Claim, Date, Dossier, Id, Stance};

@@ -124,8 +124,8 @@ pub fn update(
     changes: &Changes,
 ) -> Result<Update> {
     let xref = Xref::new(dossier);
-    let views = Views { x: &xref };
-    let specs = view::pages_of(&xref);
+    let views = Views::new(&xref);
+    let specs = view::pages(&xref);
     let keys: Vec<Key> = specs.iter().map(|&s| Key::of(s)).collect();
     let changed = match changes {
         Changes::Articles(changed) if cache.snapshot.is_some() => Some(changed),

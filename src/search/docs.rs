@@ -4,6 +4,7 @@
 
 use crate::model::{Article, Dossier, Id, Stance};
 use crate::xref::Xref;
+use rayon::prelude::*;
 
 /// What sort of page a result leads to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,14 +59,15 @@ fn cut(s: &str) -> String {
 }
 
 /// Every document, in result order.
-#[cfg(test)]
 pub fn collect<'a>(dossier: &'a Dossier, xref: &Xref<'a>) -> Vec<Doc<'a>> {
     let mut docs = Vec::new();
     actors(dossier, &mut docs);
     claims(dossier, xref, &mut docs);
     let articles = newest_first(dossier);
     docs.extend(articles.iter().map(|a| article(dossier, a)));
-    docs.extend(articles.iter().flat_map(|a| quotes(dossier, a)));
+    // Most documents are passages: made in parallel, kept in order.
+    let passages: Vec<Vec<Doc<'a>>> = articles.par_iter().map(|a| quotes(dossier, a)).collect();
+    docs.extend(passages.into_iter().flatten());
     docs
 }
 

@@ -35,12 +35,12 @@ pub struct Index {
     files: BTreeMap<String, File>,
 }
 
-struct Base {
-    terms: Terms,
-    spellings: Spellings,
+pub(super) struct Base {
+    pub terms: Terms,
+    pub spellings: Spellings,
     /// Terms below this number are the actors' spellings: in the index even
     /// when no document has them, as in an index made from scratch.
-    spelled: usize,
+    pub spelled: usize,
 }
 
 /// A document as the index keeps it: its JSON object and its terms.
@@ -162,10 +162,7 @@ impl Index {
             })
             .collect();
         let hash = files.iter().fold(encode::FNV_START, |h, (_, f, _)| encode::fnv(h, &f.hash.to_le_bytes()));
-        let manifest = format!(
-            "{{\"format\":{FORMAT},\"version\":\"{hash:016x}\",\"docs\":{docs},\"chunk\":{CHUNK},\"shards\":[{}]}}\n",
-            firsts.join(",")
-        );
+        let manifest = manifest(hash, docs, &firsts);
         let mut changed = Changed::default();
         let mut previous = std::mem::take(&mut self.files);
         let manifest = ("search/index.json".to_owned(), File { body: manifest, hash: 0 }, true);
@@ -184,7 +181,7 @@ impl Index {
 }
 
 impl Base {
-    fn new(dossier: &Dossier) -> Base {
+    pub(super) fn new(dossier: &Dossier) -> Base {
         let mut terms = Terms::default();
         let spellings = Spellings::new(dossier, &mut terms);
         Base { spelled: terms.names.len(), terms, spellings }
@@ -199,7 +196,7 @@ impl Base {
 /// spellings of actors of more than one word start with the term; a phrase
 /// is `[the rest of the spelling, "@<actor id>"]`, and the term
 /// `@<actor id>` lists the documents that name the actor by any spelling.
-fn entry(base: &Base, n: u32) -> String {
+pub(super) fn entry(base: &Base, n: u32) -> String {
     let terms = &base.terms;
     let name = |n: u32| terms.names[n as usize].as_str();
     let mut json = format!("[{},\"{}\"", encode::str(name(n)), encode::postings(&terms.postings[n as usize]));
@@ -221,12 +218,17 @@ fn entry(base: &Base, n: u32) -> String {
 
 /// A chunk of documents: a JSON array of their objects.
 fn chunk(docs: &[&Indexed]) -> String {
+    join_objects(docs.iter().map(|d| d.json.as_str()))
+}
+
+/// Objects as a JSON array, one a line.
+pub(super) fn join_objects<'s>(objects: impl Iterator<Item = &'s str>) -> String {
     let mut out = String::from("[");
-    for (i, d) in docs.iter().enumerate() {
+    for (i, object) in objects.enumerate() {
         if i > 0 {
             out.push_str(",\n");
         }
-        out.push_str(&d.json);
+        out.push_str(object);
     }
     out.push_str("]\n");
     out
@@ -235,7 +237,7 @@ fn chunk(docs: &[&Indexed]) -> String {
 /// A document's object: `k` (kind), `t` (headline), `u` (href from the
 /// site root), `m` (meta line), and for quotes `s` (stance) and `l`
 /// (language, when not the site's).
-fn object(d: &Doc<'_>) -> String {
+pub(super) fn object(d: &Doc<'_>) -> String {
     let mut out = String::from("{\"k\":\"");
     out.push_str(d.kind.as_str());
     out.push_str("\",\"t\":");
@@ -253,4 +255,14 @@ fn object(d: &Doc<'_>) -> String {
     }
     out.push('}');
     out
+}
+
+/// `search/index.json`: the format, the version (a hash of every other
+/// file, for cache busting), the number of documents, the chunk size, and
+/// the first term of each shard (as JSON strings).
+pub(super) fn manifest(hash: u64, docs: usize, firsts: &[String]) -> String {
+    format!(
+        "{{\"format\":{FORMAT},\"version\":\"{hash:016x}\",\"docs\":{docs},\"chunk\":{CHUNK},\"shards\":[{}]}}\n",
+        firsts.join(",")
+    )
 }

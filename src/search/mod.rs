@@ -11,6 +11,7 @@
 mod docs;
 mod encode;
 mod index;
+mod once;
 mod terms;
 mod text;
 
@@ -19,6 +20,7 @@ mod tests;
 
 pub use encode::push_str as push_json_str;
 pub use index::{Changed, Index};
+pub use once::files_into;
 pub use text::{fold, tokens};
 
 use crate::model::Dossier;

@@ -318,3 +318,22 @@ fn an_empty_dossier_has_an_empty_index() {
     let manifest = String::from_utf8(files[0].bytes.clone()).unwrap();
     assert!(manifest.contains("\"docs\":0,") && manifest.contains("\"shards\":[]"), "{manifest}");
 }
+
+/// `build` makes the index in one pass and `serve` keeps it between
+/// builds: both give the same files, to the byte.
+#[test]
+fn the_one_pass_index_is_the_kept_index() {
+    let small = Size { articles: 300, claims: 60, actors: 100 };
+    for d in [sample(), synthetic(small)] {
+        let x = Xref::new(&d);
+        let mut once = Vec::new();
+        files_into(&d, &x, &mut |file| {
+            once.push(file);
+            Ok(())
+        })
+        .unwrap();
+        once.sort_by(|a, b| a.path.cmp(&b.path));
+        assert!(once.len() > 3);
+        assert!(once == files(&d, &x), "the two indexes differ");
+    }
+}

@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::pager::{self, Pager};
 use super::pages::Head;
 use super::*;
-use crate::model::{Dossier, Id};
-use crate::xref::{self, Pair};
+use crate::model::Id;
+use crate::xref::Pair;
 
 /// Pairs per agreement page.
 pub const AGREEMENT_PAIRS: usize = 200;
@@ -51,34 +51,21 @@ pub struct PairView {
 #[derive(Serialize, Debug, Clone)]
 pub struct ClaimList {
     pub count: usize,
-    pub claims: Vec<ClaimLink>,
+    /// [`ClaimRef`](super::ClaimRef)s, shared with every other page.
+    pub claims: Vec<Shared>,
     /// `count` minus the claims named.
     pub more: usize,
-}
-
-/// A claim named in a list, with no more than a link needs: these lists
-/// run to hundreds of thousands of entries in a large dossier.
-#[derive(Serialize, Debug, Clone)]
-pub struct ClaimLink {
-    pub id: String,
-    pub statement: String,
-    pub href: String,
 }
 
 /// One row of an actor page's agreement table: the other actor.
 #[derive(Serialize, Debug, Clone)]
 pub struct AgreementRow {
-    pub actor: ActorRef,
+    pub actor: Shared,
     pub shared: usize,
     pub agree: ClaimList,
     pub disagree: ClaimList,
     /// Link to the pair's row on the agreement pages.
     pub href: String,
-}
-
-/// Pages the agreement table takes.
-pub(super) fn page_count(dossier: &Dossier) -> usize {
-    pager::count(xref::count_pairs(dossier), AGREEMENT_PAIRS)
 }
 
 fn anchor(pair: &Pair<'_>) -> String {
@@ -128,12 +115,7 @@ impl Views<'_> {
 
     fn claim_list<'c>(&self, claims: impl ExactSizeIterator<Item = &'c Id>, root: &str) -> ClaimList {
         let count = claims.len();
-        let link = |id: &Id| ClaimLink {
-            id: id.to_string(),
-            statement: self.x.dossier.claims[id].statement.clone(),
-            href: format!("{root}claims/{id}/"),
-        };
-        let claims: Vec<ClaimLink> = claims.take(CLAIMS_SHOWN).map(link).collect();
+        let claims: Vec<Shared> = claims.take(CLAIMS_SHOWN).map(|id| self.claim_shared(id, root)).collect();
         ClaimList { count, more: count - claims.len(), claims }
     }
 
@@ -148,7 +130,7 @@ impl Views<'_> {
                 let other = if pair.actors[0] == id { pair.actors[1] } else { pair.actors[0] };
                 let page = pager::href(root, "agreement", i / AGREEMENT_PAIRS + 1);
                 AgreementRow {
-                    actor: self.actor_ref(other, root),
+                    actor: self.actor_shared(other, root),
                     shared: pair.shared,
                     agree: self.claim_list(pair.agree.iter().copied(), root),
                     disagree: self.claim_list(pair.disagree.iter().copied(), root),
@@ -165,8 +147,8 @@ impl Views<'_> {
             .iter()
             .take(PAIRS_SHOWN)
             .map(|(other, claims)| Relation {
-                actor: self.actor_ref(other, root),
-                claims: claims.iter().map(|c| self.claim_ref(c, root)).collect(),
+                actor: self.actor_shared(other, root),
+                claims: claims.iter().map(|c| self.claim_shared(c, root)).collect(),
             })
             .collect()
     }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::pager::{self, Pager};
 use super::pages::{Head, stance};
 use super::*;
-use crate::model::{Article, Dossier};
+use crate::model::Article;
 use crate::xref::Ev;
 
 /// Articles (columns) per matrix page.
@@ -64,10 +64,6 @@ pub struct MatrixLink {
 }
 
 /// Pages the matrix takes.
-pub(super) fn page_count(dossier: &Dossier) -> usize {
-    pager::count(dossier.articles.len(), MATRIX_COLUMNS)
-}
-
 impl Views<'_> {
     pub(super) fn matrix(&self, n: usize) -> Page {
         let all = &self.x.chronological;

@@ -9,15 +9,15 @@ mod matrix;
 mod pager;
 mod pages;
 mod search;
+mod shared;
 mod timeline;
 
-pub use agreement::{
-    AGREEMENT_PAIRS, AgreementPage, AgreementRow, CLAIMS_SHOWN, ClaimLink, ClaimList, PAIRS_SHOWN, PairView,
-};
+pub use agreement::{AGREEMENT_PAIRS, AgreementPage, AgreementRow, CLAIMS_SHOWN, ClaimList, PAIRS_SHOWN, PairView};
 pub use matrix::{MATRIX_COLUMNS, MatrixCell, MatrixLink, MatrixPage, MatrixRow};
 pub use pager::{Pager, PagerItem};
-pub use pages::{Page, PageData, Spec, Views, pages, pages_of};
+pub use pages::{Page, PageData, Spec, Views, pages};
 pub use search::{Choice, SearchPage};
+pub use shared::Shared;
 pub use timeline::{TIMELINE_CLAIMS, TimelineClaim, TimelineEntry, TimelinePage};
 
 use serde::Serialize;
@@ -119,10 +119,10 @@ pub struct Evidence {
     pub quote: String,
     pub stance: StanceView,
     /// `by`, else the article's outlet; none when unattributed.
-    pub speaker: Option<ActorRef>,
-    pub via: Option<ActorRef>,
-    pub article: ArticleRef,
-    pub claim: ClaimRef,
+    pub speaker: Option<Shared>,
+    pub via: Option<Shared>,
+    pub article: Shared,
+    pub claim: Shared,
     /// When it was said, if the annotation gives it (ISO date).
     pub said_on: Option<String>,
     /// `said_on`, else the article's date: what evidence is ordered by.
@@ -271,7 +271,7 @@ pub struct ActorPage {
 /// An actor's stance on one claim, with the passages that show it.
 #[derive(Serialize, Debug, Clone)]
 pub struct Position {
-    pub claim: ClaimRef,
+    pub claim: Shared,
     /// Distinct stances it took on the claim, in order supports, disputes, context.
     pub stances: Vec<StanceView>,
     pub evidence: Vec<Evidence>,
@@ -280,6 +280,6 @@ pub struct Position {
 /// Another actor and the claims that relate the two.
 #[derive(Serialize, Debug, Clone)]
 pub struct Relation {
-    pub actor: ActorRef,
-    pub claims: Vec<ClaimRef>,
+    pub actor: Shared,
+    pub claims: Vec<Shared>,
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::*;
-use crate::model::{Article, Claim, Dossier, Id, Stance};
+use crate::model::{Article, Claim, Id, Stance};
 use crate::xref::{Ev, Xref};
 
 /// One page of the site: where it goes, which template, and its context.
@@ -51,30 +51,13 @@ pub enum Spec<'a> {
 }
 
 /// Every page of the site, in a fixed order.
-pub fn pages(dossier: &Dossier) -> Vec<Spec<'_>> {
-    let aggregates = [matrix::page_count(dossier), timeline::page_count(dossier), agreement::page_count(dossier)];
-    specs(dossier, aggregates)
-}
-
-/// [`pages`], with the timeline and agreement pages counted from
-/// cross-references already made: counting the pairs of actors again
-/// costs about as much as making them.
-pub fn pages_of<'a>(x: &Xref<'a>) -> Vec<Spec<'a>> {
-    let (timeline, agreement) = (x.timeline.len(), x.pairs.len());
-    let aggregates = [
-        matrix::page_count(x.dossier),
-        super::pager::count(timeline, TIMELINE_CLAIMS),
-        super::pager::count(agreement, AGREEMENT_PAIRS),
-    ];
-    specs(x.dossier, aggregates)
-}
-
-/// The pages, given how many the matrix, timeline and agreement take.
-fn specs(dossier: &Dossier, [matrix, timeline, agreement]: [usize; 3]) -> Vec<Spec<'_>> {
+pub fn pages<'a>(x: &Xref<'a>) -> Vec<Spec<'a>> {
+    let dossier = x.dossier;
     let mut specs = vec![Spec::Home, Spec::Articles, Spec::Claims, Spec::Actors, Spec::NotFound, Spec::Search];
-    specs.extend((1..=matrix).map(Spec::Matrix));
-    specs.extend((1..=timeline).map(Spec::Timeline));
-    specs.extend((1..=agreement).map(Spec::Agreement));
+    specs.extend((1..=pager::count(dossier.articles.len(), MATRIX_COLUMNS)).map(Spec::Matrix));
+    // Claims without evidence have no place on the timeline.
+    specs.extend((1..=pager::count(x.timeline.len(), TIMELINE_CLAIMS)).map(Spec::Timeline));
+    specs.extend((1..=pager::count(x.pairs.len(), AGREEMENT_PAIRS)).map(Spec::Agreement));
     specs.extend(dossier.articles.keys().map(Spec::Article));
     specs.extend(dossier.claims.keys().map(Spec::Claim));
     specs.extend(dossier.actors.keys().map(Spec::Actor));
@@ -89,9 +72,16 @@ pub const HOME_ARTICLES: usize = 12;
 /// Builds page contexts; holds what every page shares.
 pub struct Views<'a> {
     pub x: &'a Xref<'a>,
+    pub(super) refs: super::shared::Refs<'a>,
 }
 
 impl<'a> Views<'a> {
+    pub fn new(x: &'a Xref<'a>) -> Views<'a> {
+        let mut views = Views { x, refs: Default::default() };
+        views.refs = super::shared::Refs::new(&views);
+        views
+    }
+
     pub fn build(&self, spec: Spec<'_>) -> Page {
         let d = self.x.dossier;
         match spec {
@@ -189,10 +179,10 @@ impl<'a> Views<'a> {
             href: format!("{root}{at}"),
             quote: a.quote.clone(),
             stance: stance(a.stance),
-            speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_ref(s, root)),
-            via: a.via.as_ref().map(|v| self.actor_ref(v, root)),
-            article: self.article_ref(article, root),
-            claim: self.claim_ref(&a.claim, root),
+            speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_shared(s, root)),
+            via: a.via.as_ref().map(|v| self.actor_shared(v, root)),
+            article: self.article_shared(article, root),
+            claim: self.claim_shared(&a.claim, root),
             said_on: a.said_on.map(|d| d.to_string()),
             date: ev.date().map(|d| d.to_string()),
             note: a.note.clone(),
@@ -409,7 +399,7 @@ impl<'a> Views<'a> {
                 stances.sort();
                 stances.dedup();
                 Position {
-                    claim: self.claim_ref(claim, root),
+                    claim: self.claim_shared(claim, root),
                     stances: stances.into_iter().map(stance).collect(),
                     evidence: evs.into_iter().map(|ev| self.evidence(ev, root)).collect(),
                 }

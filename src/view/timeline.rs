@@ -4,14 +4,12 @@
 //! Claims come in the order of their earliest dated evidence, each with all
 //! of its evidence, [`TIMELINE_CLAIMS`] claims a page.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::pager::{self, Pager};
 use super::pages::{Head, stance};
 use super::*;
-use crate::model::{Dossier, Id};
+use crate::model::Id;
 use crate::xref::Ev;
 
 /// Claims per timeline page.
@@ -47,17 +45,11 @@ pub struct TimelineEntry {
     pub href: String,
     pub quote: String,
     pub stance: StanceView,
-    pub speaker: Option<ActorRef>,
-    pub via: Option<ActorRef>,
-    pub article: ArticleRef,
+    pub speaker: Option<Shared>,
+    pub via: Option<Shared>,
+    pub article: Shared,
     pub said_on: Option<String>,
     pub date: Option<String>,
-}
-
-/// Pages the timeline takes: claims without evidence have no place on it.
-pub(super) fn page_count(dossier: &Dossier) -> usize {
-    let claims: BTreeSet<&Id> = dossier.articles.values().flat_map(|a| &a.annotations).map(|n| &n.claim).collect();
-    pager::count(claims.len(), TIMELINE_CLAIMS)
 }
 
 /// The link to a claim's section of the timeline, from its place in it.
@@ -111,9 +103,9 @@ impl Views<'_> {
             href: format!("{root}articles/{}/#a-{}", article.id, a.id),
             quote: a.quote.clone(),
             stance: stance(a.stance),
-            speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_ref(s, root)),
-            via: a.via.as_ref().map(|v| self.actor_ref(v, root)),
-            article: self.article_ref(article, root),
+            speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_shared(s, root)),
+            via: a.via.as_ref().map(|v| self.actor_shared(v, root)),
+            article: self.article_shared(article, root),
             said_on: a.said_on.map(|d| d.to_string()),
             date: ev.date().map(|d| d.to_string()),
         }

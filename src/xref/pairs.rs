@@ -104,12 +104,6 @@ fn same_pair(x: &Entry, y: &Entry) -> bool {
     (x.0, x.1) == (y.0, y.1)
 }
 
-/// How many pairs [`agreement`] finds, without making them: the number of
-/// agreement pages is needed before the cross-references exist.
-pub fn count(dossier: &Dossier) -> usize {
-    entries(&sides(dossier)).chunk_by(same_pair).count()
-}
-
 pub fn agreement(dossier: &Dossier) -> Agreement<'_> {
     let sides = sides(dossier);
     let names: Vec<String> = sides.actors.iter().map(|id| dossier.actors[*id].name.to_lowercase()).collect();

@@ -1,15 +1,21 @@
-//! Writes the built site atomically: everything goes to a staging folder
-//! beside the output, which then replaces the output in one rename. A
-//! failed build never touches the old output, and `write` only ever
-//! replaces a folder it created itself (it carries a marker file).
+//! Writes the built site safely: everything goes to a staging folder
+//! beside the output first, and only a build that made every file touches
+//! the output. A new output is the staging folder, renamed; an existing
+//! one is updated in place, file by file ([`update`]). A failed build never
+//! touches the old output, and `write` only ever replaces a folder it
+//! created itself (it carries a marker file).
+
+mod update;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 use crate::error::{Error, Result};
 use crate::render::Output;
+use update::Staged;
 
 /// Marks a folder as dossier's own output, safe to replace.
 pub const MARKER: &str = ".dossier-output";
@@ -50,11 +56,23 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     old: PathBuf,
+    /// Updating an existing output in place: files are staged flat, each
+    /// only if it differs from the output's, and listed here.
+    update: Option<Arc<Mutex<Vec<Staged>>>>,
     queue: Option<mpsc::SyncSender<Output>>,
     writers: Vec<thread::JoinHandle<()>>,
     /// The first error a writer met.
     failure: Arc<Mutex<Option<Error>>>,
     committed: bool,
+}
+
+/// Where a writer puts a file.
+#[derive(Clone)]
+enum Put {
+    /// At its path in a staging folder that becomes the output.
+    Tree { dir: PathBuf },
+    /// Compared with the output's own copy; staged under a number if it differs.
+    Update { dir: PathBuf, output: PathBuf, next: Arc<AtomicUsize>, staged: Arc<Mutex<Vec<Staged>>> },
 }
 
 impl Staging {
@@ -73,18 +91,28 @@ impl Staging {
                 remove_tree(leftover)?;
             }
         }
-        fs::create_dir(&dir).map_err(Error::io("create", &dir))?;
-        fs::write(dir.join(MARKER), MARKER_TEXT).map_err(Error::io("write", &dir))?;
+        create_ours(&dir)?;
+        // An output of ours with something in it is updated in place.
+        let update = output.join(MARKER).is_file().then(Arc::default);
+        let put = match &update {
+            None => Put::Tree { dir: dir.clone() },
+            Some(staged) => Put::Update {
+                dir: dir.clone(),
+                output: output.clone(),
+                next: Arc::default(),
+                staged: Arc::clone(staged),
+            },
+        };
         let (queue, files) = mpsc::sync_channel::<Output>(IO_QUEUE);
         let files = Arc::new(Mutex::new(files));
         let failure = Arc::new(Mutex::new(None));
         let writers = (0..IO_THREADS)
             .map(|_| {
-                let (files, failure, dir) = (Arc::clone(&files), Arc::clone(&failure), dir.clone());
+                let (files, failure, put) = (Arc::clone(&files), Arc::clone(&failure), put.clone());
                 thread::spawn(move || {
                     // The lock is held only to take the next file.
                     while let Ok(file) = files.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ())) {
-                        if let Err(e) = put(&dir, &file) {
+                        if let Err(e) = put.put(&file) {
                             // The first failure stops every writer and is what the build reports.
                             if let Ok(mut f) = failure.lock() {
                                 f.get_or_insert(e);
@@ -98,7 +126,7 @@ impl Staging {
                 })
             })
             .collect();
-        Ok(Staging { dir, output, old, queue: Some(queue), writers, failure, committed: false })
+        Ok(Staging { dir, output, old, update, queue: Some(queue), writers, failure, committed: false })
     }
 
     /// Queues one file for writing; may be called from several threads.
@@ -126,11 +154,20 @@ impl Staging {
     }
 
     /// Waits for every file to be written, then replaces the output with
-    /// the staging folder.
+    /// the staging folder, or updates it with the staged files.
     pub fn commit(mut self) -> Result<()> {
         self.finish_writing()?;
-        self.committed = true;
-        swap(&self.dir, &self.output, &self.old)
+        let Some(staged) = self.update.take() else {
+            self.committed = true;
+            return swap(&self.dir, &self.output, &self.old);
+        };
+        let staged = std::mem::take(&mut *staged.lock().map_err(|_| self.stopped())?);
+        let result = update::apply(&self.output, &self.old, staged, MARKER);
+        if self.old.is_dir() {
+            // What was displaced, or nothing if the update was undone.
+            remove_tree(&self.old)?;
+        }
+        result
     }
 
     fn finish_writing(&mut self) -> Result<()> {
@@ -147,19 +184,45 @@ impl Staging {
     }
 }
 
-fn put(dir: &Path, file: &Output) -> Result<()> {
-    let path = dir.join(&file.path);
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(Error::io("create", dir))?;
+impl Put {
+    fn put(&self, file: &Output) -> Result<()> {
+        match self {
+            Put::Tree { dir } => {
+                let path = dir.join(&file.path);
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir).map_err(Error::io("create", dir))?;
+                }
+                fs::write(&path, &file.bytes).map_err(Error::io("write", &path))
+            }
+            Put::Update { dir, output, next, staged } => {
+                // Reading a file costs far less than writing one.
+                let same = fs::read(output.join(&file.path)).is_ok_and(|old| old == file.bytes);
+                let path = (!same).then(|| dir.join(next.fetch_add(1, Ordering::Relaxed).to_string()));
+                if let Some(path) = &path {
+                    fs::write(path, &file.bytes).map_err(Error::io("write", path))?;
+                }
+                let mut staged =
+                    staged.lock().map_err(|_| Error::io("write", dir)(std::io::Error::other("poisoned")))?;
+                staged.push(Staged { path: file.path.clone(), staged: path });
+                Ok(())
+            }
+        }
     }
-    fs::write(&path, &file.bytes).map_err(Error::io("write", &path))
+}
+
+/// A folder of ours: created with the marker that lets a later build
+/// remove it if this one is interrupted.
+fn create_ours(dir: &Path) -> Result<()> {
+    fs::create_dir(dir).map_err(Error::io("create", dir))?;
+    fs::write(dir.join(MARKER), MARKER_TEXT).map_err(Error::io("write", dir))
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         let _ = self.finish_writing();
         if !self.committed && self.dir.join(MARKER).is_file() {
-            // Ours: created by `begin`, never the output itself.
+            // Ours: created by `begin`, never the output itself. After an
+            // update in place, it holds only what was not moved out.
             let _ = remove_tree(&self.dir);
         }
     }
@@ -269,29 +332,4 @@ fn check_safe(output: &Path, root: &Path) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn file(path: &str) -> Output {
-        Output { path: path.to_owned(), bytes: b"x".to_vec() }
-    }
-
-    /// A file that cannot be written fails the build with its own path, and
-    /// the old output stays as it was.
-    #[test]
-    fn a_failed_write_reports_its_path_and_keeps_the_old_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let (root, output) = (dir.path().join("dossier"), dir.path().join("site"));
-        fs::create_dir_all(&root).unwrap();
-        let target = Target { output: &output, root: &root };
-        write(&target, &[file("index.html")]).unwrap();
-        // `page` is a file, so nothing can be written below it.
-        let result = write(&target, &[file("page"), file("page/index.html"), file("other.html")]);
-        let message = result.unwrap_err().to_string();
-        assert!(message.contains("page"), "{message}");
-        assert_eq!(fs::read(output.join("index.html")).unwrap(), b"x");
-        assert!(!output.join("other.html").exists());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names.len(), 2, "no staging folder left behind: {names:?}");
-    }
-}
+mod tests;
