@@ -124,14 +124,19 @@ pub fn update(
     changes: &Changes,
 ) -> Result<Update> {
     let xref = Xref::new(dossier);
-    let views = Views::new(&xref);
     let specs = view::pages(&xref);
-    let keys: Vec<Key> = specs.iter().map(|&s| Key::of(s)).collect();
     let changed = match changes {
         Changes::Articles(changed) if cache.snapshot.is_some() => Some(changed),
         _ => None,
     };
-    let plan = plan(&specs, &keys, cache, &xref, changed);
+    let (views, (keys, plan)) = rayon::join(
+        || Views::new(&xref),
+        || {
+            let keys: Vec<Key> = specs.iter().map(|&s| Key::of(s)).collect();
+            let plan = plan(&specs, &keys, cache, &xref, changed);
+            (keys, plan)
+        },
+    );
     let articles: Option<BTreeSet<&Id>> = changed.map(|c| c.keys().collect());
     let (old, index) = (&cache.pages, &mut cache.search);
     // The search index and the snapshot are made meanwhile: rendering
