@@ -96,14 +96,13 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier, mu
         })
         .collect();
     for (&(_, md, sidecar), (article, local)) in usable.iter().zip(resolved) {
-        match (memo.as_deref_mut(), local) {
-            (None, Some(local)) => cx.join(local),
-            (Some(memo), Some(local)) => {
+        match (local, memo.as_deref_mut()) {
+            (Some(local), None) => cx.join(local),
+            (Some(local), Some(memo)) => {
                 cx.join_copy(&local);
                 memo.keep(&article.id, md, sidecar, local);
             }
-            (Some(memo), None) => cx.join_copy(memo.found(&article.id)),
-            (None, None) => unreachable!("only a memo keeps articles"),
+            (None, memo) => cx.join_copy(memo.expect("only a memo gives articles back").found(&article.id)),
         }
         dossier.articles.insert(article.id.clone(), article);
     }
