@@ -14,7 +14,11 @@
 //! - a matrix page: its articles, and the counts of their claims (which order the rows);
 //! - a timeline page: its claims, their evidence and counts;
 //! - an agreement page: its pairs;
-//! - the home page, indexes, search and 404: always made again (they are few).
+//! - the home page: counts, and references of claims and articles;
+//! - the indexes: references of articles, of claims (with their counts),
+//!   and the number of passages each actor speaks in;
+//! - the search page: the speakers and outlets, with their counts;
+//! - 404: nothing an article holds.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,7 +30,19 @@ use crate::xref::{Ev, Snapshot, Xref};
 /// its version before, if any) changed from the dossier of `old` to that of `x`.
 pub fn pages<'a>(old: &Snapshot, x: &Xref<'a>, changed: &'a BTreeMap<Id, Option<Article>>) -> Vec<Spec<'a>> {
     let t = Touched::new(old, x, changed);
-    let mut specs = vec![Spec::Home, Spec::Articles, Spec::Claims, Spec::Actors, Spec::NotFound, Spec::Search];
+    let mut specs = Vec::new();
+    if t.listed || !t.counted.is_empty() {
+        specs.push(Spec::Home);
+    }
+    if t.listed {
+        specs.push(Spec::Articles);
+    }
+    if !t.counted.is_empty() {
+        specs.push(Spec::Claims);
+    }
+    if !t.actors.is_empty() {
+        specs.extend([Spec::Actors, Spec::Search]);
+    }
     specs.extend(matrix(old, x, &t));
     specs.extend(timeline(old, x, &t));
     specs.extend(agreement(old, x));
@@ -45,6 +61,9 @@ struct Touched<'a> {
     actors: BTreeSet<&'a Id>,
     /// Claims whose counts or contested state differ.
     counted: BTreeSet<&'a Id>,
+    /// An article's reference changed, or an article came or went: the
+    /// lists of articles differ.
+    listed: bool,
 }
 
 impl<'a> Touched<'a> {
@@ -59,13 +78,17 @@ impl<'a> Touched<'a> {
                 .keys()
                 .filter(|id| old.counts.get(*id) != Some(&(x.tally(id), x.contested(id))))
                 .collect(),
+            listed: false,
         };
         for (id, before) in changed {
             t.articles.insert(id);
             let after = x.dossier.articles.get(id);
             match (before, after) {
                 (Some(before), Some(after)) if same_ref(before, after) => t.compare(x, before, after),
-                _ => before.iter().chain(after).for_each(|a| t.all_of(x, a)),
+                _ => {
+                    t.listed = true;
+                    before.iter().chain(after).for_each(|a| t.all_of(x, a));
+                }
             }
         }
         t

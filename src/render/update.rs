@@ -124,14 +124,19 @@ pub fn update(
     changes: &Changes,
 ) -> Result<Update> {
     let xref = Xref::new(dossier);
-    let views = Views::new(&xref);
     let specs = view::pages(&xref);
-    let keys: Vec<Key> = specs.iter().map(|&s| Key::of(s)).collect();
     let changed = match changes {
         Changes::Articles(changed) if cache.snapshot.is_some() => Some(changed),
         _ => None,
     };
-    let plan = plan(&specs, &keys, cache, &xref, changed);
+    let (views, (keys, plan)) = rayon::join(
+        || Views::new(&xref),
+        || {
+            let keys: Vec<Key> = specs.iter().map(|&s| Key::of(s)).collect();
+            let plan = plan(&specs, &keys, cache, &xref, changed);
+            (keys, plan)
+        },
+    );
     let articles: Option<BTreeSet<&Id>> = changed.map(|c| c.keys().collect());
     let (old, index) = (&cache.pages, &mut cache.search);
     // The search index and the snapshot are made meanwhile: rendering
@@ -140,35 +145,11 @@ pub fn update(
         || plan.into_par_iter().map(|(spec, key)| make(&views, templates, old, spec, key)).collect::<Result<Vec<_>>>(),
         || (index.update(dossier, &xref, articles.as_ref()), Snapshot::new(&xref)),
     );
-    let made = made?;
-    let new = made.iter().filter(|(key, ..)| !cache.pages.contains_key(key)).count();
     let mut update = Update { pages: specs.len(), ..Update::default() };
-    let mut replaced = Vec::with_capacity(made.len());
-    for (key, cached, bytes) in made {
-        if let Some(bytes) = bytes {
-            update.rendered += 1;
-            update.files.push(Output { path: cached.path.clone(), bytes });
-        }
-        replaced.extend(cache.pages.insert(key, cached));
-    }
-    let live: HashSet<&Key> = keys.iter().collect();
-    let gone: Vec<Key> = cache.pages.keys().filter(|k| !live.contains(k)).cloned().collect();
-    let same_pages = gone.is_empty() && new == 0;
-    for key in gone {
-        let page = cache.pages.remove(&key).expect("listed above");
-        update.removed.push(page.path.clone());
-        replaced.push(page);
-    }
-    // Freeing a page's context takes about as long as building it: the
-    // old ones are freed on another thread while this one goes on.
-    std::thread::spawn(move || drop(replaced));
-    if !(same_pages && changed.is_some_and(|c| c.iter().all(|(id, before)| same_in_feed(before, dossier, id)))) {
-        let paths: Vec<&str> = keys.iter().map(|k| cache.pages[k].path.as_str()).collect();
-        let published = crate::publish::files(dossier, &paths);
-        let made: BTreeSet<String> = published.iter().map(|o| o.path.clone()).collect();
-        update.removed.extend(cache.published.difference(&made).cloned());
-        cache.published = made;
-        update.files.extend(published);
+    let same_pages = keep(cache, made?, &keys, &mut update);
+    let same_feed = changed.is_some_and(|c| c.iter().all(|(id, before)| same_in_feed(before, dossier, id)));
+    if !(same_pages && same_feed) {
+        publish(cache, dossier, &keys, &mut update);
     }
     if !cache.assets {
         update.files.extend(assets(theme));
@@ -181,6 +162,42 @@ pub fn update(
     }
     cache.snapshot = Some(snapshot);
     Ok(update)
+}
+
+/// Puts the pages made into the cache, and those rendered into the update;
+/// drops the pages that are gone. Whether the site has the pages it had.
+fn keep(cache: &mut Cache, made: Vec<(Key, Cached, Option<Vec<u8>>)>, keys: &[Key], update: &mut Update) -> bool {
+    let new = made.iter().filter(|(key, ..)| !cache.pages.contains_key(key)).count();
+    let mut replaced = Vec::with_capacity(made.len());
+    for (key, cached, bytes) in made {
+        if let Some(bytes) = bytes {
+            update.rendered += 1;
+            update.files.push(Output { path: cached.path.clone(), bytes });
+        }
+        replaced.extend(cache.pages.insert(key, cached));
+    }
+    let live: HashSet<&Key> = keys.iter().collect();
+    let gone: Vec<Key> = cache.pages.keys().filter(|k| !live.contains(k)).cloned().collect();
+    let same = gone.is_empty() && new == 0;
+    for key in gone {
+        let page = cache.pages.remove(&key).expect("listed above");
+        update.removed.push(page.path.clone());
+        replaced.push(page);
+    }
+    // Freeing a page's context takes about as long as building it: the
+    // old ones are freed on another thread while this one goes on.
+    std::thread::spawn(move || drop(replaced));
+    same
+}
+
+/// Makes the publishing files again (they list every page).
+fn publish(cache: &mut Cache, dossier: &Dossier, keys: &[Key], update: &mut Update) {
+    let paths: Vec<&str> = keys.iter().map(|k| cache.pages[k].path.as_str()).collect();
+    let published = crate::publish::files(dossier, &paths);
+    let made: BTreeSet<String> = published.iter().map(|o| o.path.clone()).collect();
+    update.removed.extend(cache.published.difference(&made).cloned());
+    cache.published = made;
+    update.files.extend(published);
 }
 
 /// Whether the publishing files (sitemap, feed) show the same of an

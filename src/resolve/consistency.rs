@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::Cx;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Dossier, Id, Stance};
@@ -24,9 +26,15 @@ pub(super) fn warn_inconsistent_actors(cx: &mut Cx, dossier: &Dossier) {
     }
     let mut actors: Vec<(&Id, Stances<'_>)> = by_actor.into_iter().collect();
     actors.sort_unstable_by_key(|(actor, _)| *actor);
-    for (actor, stances) in actors.into_iter().filter(|(_, stances)| conflicted(dossier, stances)) {
-        cx.diagnostics.extend(warnings(dossier, actor, &stances));
-    }
+    let found: Vec<Vec<Diagnostic>> = actors
+        .par_iter()
+        .map(
+            |(actor, stances)| {
+                if conflicted(dossier, stances) { warnings(dossier, actor, stances) } else { Vec::new() }
+            },
+        )
+        .collect();
+    cx.diagnostics.extend(found.into_iter().flatten());
 }
 
 /// A warning for each stance that cannot hold with an earlier one, in the

@@ -57,9 +57,11 @@ pub(crate) struct Cx {
     pub actor_defs: Arc<BTreeMap<Id, Location>>,
     pub claim_defs: Arc<BTreeMap<Id, Location>>,
     /// Actors that any field names, for the "unused" warning.
-    pub used_actors: std::collections::BTreeSet<Id>,
+    /// (Sets looked up, never walked: hashed, as merging them is most of
+    /// what a preview's resolution of unchanged articles costs.)
+    pub used_actors: std::collections::HashSet<Id>,
     /// Claims that any annotation names, anchored or not.
-    pub used_claims: std::collections::BTreeSet<Id>,
+    pub used_claims: std::collections::HashSet<Id>,
     /// Where each anchored annotation is defined, by article: shared, so
     /// that a context kept for later is joined without copying them.
     pub annotation_defs: BTreeMap<Id, Arc<BTreeMap<Id, Location>>>,

@@ -107,12 +107,13 @@ struct Entry {
 }
 
 impl Memo {
-    /// The previous run's article `id`, if it was resolved from these files.
-    pub fn take(&mut self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>) -> Option<Article> {
-        let entry = self.entries.get(id)?;
-        if entry.md != *md || entry.sidecar.as_ref() != sidecar {
-            return None;
-        }
+    /// Whether article `id` was resolved from these files.
+    pub fn reads_same(&self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>) -> bool {
+        self.entries.get(id).is_some_and(|e| e.md == *md && e.sidecar.as_ref() == sidecar)
+    }
+
+    /// The previous run's article `id` (resolved from the same files).
+    pub fn take(&mut self, id: &Id) -> Option<Article> {
         self.earlier.remove(id)
     }
 

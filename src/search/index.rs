@@ -7,7 +7,7 @@
 //!
 //! A first build is an update of an empty index: one way to make the files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -27,6 +27,10 @@ pub struct Index {
     base: Option<Base>,
     /// Each article's document, then its passages'.
     articles: BTreeMap<Id, Vec<Indexed>>,
+    /// The actors' documents, which only a registry edit changes.
+    actors: Option<Vec<Indexed>>,
+    /// The terms of each claim's document, by its link.
+    claim_terms: HashMap<String, Vec<u32>>,
     /// By term number: the entry last written, and the postings it lists.
     entries: Vec<Option<(Vec<u32>, String)>>,
     /// Every numbered term, in the order of the shards.
@@ -85,14 +89,27 @@ impl Index {
             let kept = docs.iter().map(|d| base.indexed(d)).collect();
             self.articles.insert(article.id.clone(), kept);
         }
-        let mut fixed = Vec::new();
-        docs::actors(dossier, &mut fixed);
-        docs::claims(dossier, xref, &mut fixed);
-        let fixed: Vec<Indexed> = fixed.iter().map(|d| base.indexed(d)).collect();
+        let actors = self.actors.get_or_insert_with(|| {
+            let mut actors = Vec::new();
+            docs::actors(dossier, &mut actors);
+            actors.iter().map(|d| base.indexed(d)).collect()
+        });
+        // A claim's document is found by its statement and tags, which only
+        // a registry edit changes; its text has its counts, made each time.
+        let mut claims = Vec::new();
+        docs::claims(dossier, xref, &mut claims);
+        let claim_terms = &mut self.claim_terms;
+        let claims: Vec<Indexed> = claims
+            .iter()
+            .map(|d| {
+                let terms = claim_terms.entry(d.href.clone()).or_insert_with(|| base.terms.of(d, &base.spellings));
+                Indexed { json: object(d), terms: terms.clone() }
+            })
+            .collect();
         let order = docs::newest_first(dossier);
         let articles = order.iter().map(|a| &self.articles[&a.id][0]);
         let passages = order.iter().flat_map(|a| &self.articles[&a.id][1..]);
-        let all: Vec<&Indexed> = fixed.iter().chain(articles).chain(passages).collect();
+        let all: Vec<&Indexed> = actors.iter().chain(&claims).chain(articles).chain(passages).collect();
         base.terms.post(all.iter().map(|d| d.terms.as_slice()), &base.spellings);
         let chunks: Vec<String> = all.par_chunks(CHUNK).map(chunk).collect();
         let docs = all.len();
