@@ -41,6 +41,14 @@ pub struct Tally {
     pub implied: usize,
 }
 
+impl Tally {
+    /// Where a claim with this tally goes in the home page's order (before
+    /// its id, which settles ties): contested first, then most passages.
+    pub fn rank_key(&self, contested: bool) -> (bool, std::cmp::Reverse<usize>) {
+        (!contested, std::cmp::Reverse(self.supports + self.disputes + self.context))
+    }
+}
+
 /// Pairs of actors and the claims that join or divide them.
 pub type Relations<'a> = BTreeMap<&'a Id, BTreeMap<&'a Id, BTreeSet<&'a Id>>>;
 
@@ -164,10 +172,7 @@ impl<'a> Xref<'a> {
     /// The claim orders of the home page and the timeline.
     fn order(&mut self) {
         let mut ranked: Vec<&Id> = self.dossier.claims.keys().collect();
-        ranked.sort_by_cached_key(|&id| {
-            let t = self.tally(id);
-            (!self.contested(id), std::cmp::Reverse(t.supports + t.disputes + t.context), id)
-        });
+        ranked.sort_by_cached_key(|&id| (self.tally(id).rank_key(self.contested(id)), id));
         self.rank = ranked.iter().enumerate().map(|(i, &id)| (id, i)).collect();
         self.ranked = ranked;
         let mut timeline: Vec<&Id> = self.by_claim.keys().copied().collect();

@@ -11,7 +11,8 @@
 //! - an actor page: what it said, relayed and published, the counts of
 //!   those claims and of claims about it, its agreement rows (with the
 //!   agreement page of each pair) and the actors opposed to it;
-//! - a matrix page: its articles, and the counts of their claims (which order the rows);
+//! - a matrix page: its articles, and the order and contested state of their
+//!   claims (the rows show no counts);
 //! - a timeline page: its claims, their evidence and counts;
 //! - an agreement page: its pairs;
 //! - the home page: counts, and references of claims and articles;
@@ -61,6 +62,9 @@ struct Touched<'a> {
     actors: BTreeSet<&'a Id>,
     /// Claims whose counts or contested state differ.
     counted: BTreeSet<&'a Id>,
+    /// Of those, the claims whose contested state or number of passages
+    /// differ: their key in the home page's order ([`Xref::ranked`]).
+    reranked: BTreeSet<&'a Id>,
     /// An article's reference changed, or an article came or went: the
     /// lists of articles differ.
     listed: bool,
@@ -68,16 +72,21 @@ struct Touched<'a> {
 
 impl<'a> Touched<'a> {
     fn new(old: &Snapshot, x: &Xref<'a>, changed: &'a BTreeMap<Id, Option<Article>>) -> Touched<'a> {
+        let counted: BTreeSet<&Id> =
+            x.dossier.claims.keys().filter(|id| old.counts.get(*id) != Some(&(x.tally(id), x.contested(id)))).collect();
+        let reranked = counted
+            .iter()
+            .copied()
+            .filter(|id| {
+                old.counts.get(*id).map(|(t, c)| t.rank_key(*c)) != Some(x.tally(id).rank_key(x.contested(id)))
+            })
+            .collect();
         let mut t = Touched {
             articles: BTreeSet::new(),
             claims: BTreeSet::new(),
             actors: BTreeSet::new(),
-            counted: x
-                .dossier
-                .claims
-                .keys()
-                .filter(|id| old.counts.get(*id) != Some(&(x.tally(id), x.contested(id))))
-                .collect(),
+            counted,
+            reranked,
             listed: false,
         };
         for (id, before) in changed {
@@ -233,9 +242,9 @@ fn matrix(old: &Snapshot, x: &Xref<'_>, t: &Touched<'_>) -> Vec<Spec<'static>> {
             return true;
         }
         // Rows: the claims of these articles, in rank order. Two claims
-        // rank by their own counts, so rows whose counts are the same keep
+        // rank by their own keys, so rows whose keys are the same keep
         // their order.
-        now.iter().flat_map(|a| &a.annotations).any(|a| t.counted.contains(&a.claim))
+        now.iter().flat_map(|a| &a.annotations).any(|a| t.reranked.contains(&a.claim))
     };
     pages.filter(|&n| changed(n)).map(Spec::Matrix).collect()
 }

@@ -9,6 +9,8 @@ use proptest::prelude::*;
 use super::update_tests::Run;
 use crate::model::{Actor, ActorKind, Annotation, Article, Claim, Date, Dossier, Id, Site, Stance};
 use crate::resolve::Changes;
+use crate::view::Spec;
+use crate::xref::{Snapshot, Xref};
 
 const ACTORS: usize = 32;
 const CLAIMS: usize = 70;
@@ -215,6 +217,39 @@ fn the_synthetic_dossier_has_several_pages_of_each_aggregate() {
     for section in ["matrix", "timeline", "agreement"] {
         assert!(run.files.contains_key(&format!("{section}/2/index.html")), "one page of {section} only");
     }
+}
+
+/// A stance that changes a claim's counts but not its place in the home
+/// page's order (the same number of passages, contested or not as before)
+/// changes one matrix page: the one with the article. The rows show no
+/// counts, and their order is the same.
+#[test]
+fn a_stance_that_keeps_a_claims_place_remakes_only_its_articles_matrix_page() {
+    let mut run = Run::new(synthetic(1));
+    let made_context = |(id, i): (&Id, usize)| {
+        let mut after = run.dossier.clone();
+        after.articles.get_mut(id).expect("listed").annotations[i].stance = Stance::Context;
+        after
+    };
+    let before = Xref::new(&run.dossier);
+    let supporting = run.dossier.articles.values().flat_map(|a| {
+        a.annotations.iter().enumerate().filter(|(_, n)| n.stance == Stance::Supports).map(move |(i, n)| (a, i, n))
+    });
+    // A claim that stays contested (or not) keeps its place.
+    let (article, after) = supporting
+        .map(|(a, i, n)| (a, made_context((&a.id, i)), &n.claim))
+        .find(|(_, after, claim)| Xref::new(after).contested(claim) == before.contested(claim))
+        .map(|(a, after, _)| (a.clone(), after))
+        .expect("such a passage");
+    let snapshot = Snapshot::new(&before);
+    let changed = BTreeMap::from([(article.id.clone(), Some(article))]);
+    let made = super::affected::pages(&snapshot, &Xref::new(&after), &changed);
+    let matrix: Vec<_> = made.iter().filter(|s| matches!(s, Spec::Matrix(_))).collect();
+    assert_eq!(matrix.len(), 1, "only the article's matrix page is made again: {matrix:?}");
+    drop(before);
+    let stats = run.update(after, &Changes::Articles(changed), "a supporting passage made context");
+    let matrix: Vec<&String> = stats.paths.iter().filter(|p| p.starts_with("matrix/")).collect();
+    assert_eq!(matrix.len(), 1, "and it changed: {matrix:?}");
 }
 
 proptest! {

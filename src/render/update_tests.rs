@@ -38,7 +38,8 @@ impl Run {
     /// Replaces the dossier, updates, and compares with a full render.
     pub fn update(&mut self, after: Dossier, changes: &Changes, what: &str) -> Stats {
         let update = update(&after, &self.theme, &self.templates, &mut self.cache, changes).unwrap();
-        let stats = Stats { pages: update.pages, rendered: update.rendered, files: update.files.len() };
+        let paths = update.files.iter().map(|f| f.path.clone()).collect();
+        let stats = Stats { pages: update.pages, rendered: update.rendered, files: update.files.len(), paths };
         update.apply(&mut self.files);
         let full = site(&after, &self.theme).unwrap();
         let expected: Files = full.into_iter().map(|o| (o.path, std::sync::Arc::new(o.bytes))).collect();
@@ -73,6 +74,8 @@ pub(super) struct Stats {
     pub rendered: usize,
     /// Files given to apply.
     pub files: usize,
+    /// Their paths.
+    pub paths: Vec<String>,
 }
 
 fn id(s: &str) -> Id {

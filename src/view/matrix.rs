@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::pager::{self, Pager};
 use super::pages::{Head, stance};
 use super::*;
-use crate::model::Article;
+use crate::model::{Article, Id};
 use crate::xref::Ev;
 
 /// Articles (columns) per matrix page.
@@ -35,10 +35,23 @@ pub struct MatrixPage {
 
 #[derive(Serialize, Debug, Clone)]
 pub struct MatrixRow {
-    pub claim: ClaimRef,
+    pub claim: MatrixClaim,
     /// One per article of the page, in column order; `null` where the
     /// article has nothing on the claim (most cells, in a large dossier).
     pub cells: Vec<Option<MatrixCell>>,
+}
+
+/// A row's claim: what a [`ClaimRef`] holds but its counts. A row shows
+/// where the claim stands, and the cells show the evidence; leaving the
+/// counts out means an edit elsewhere that only changes them leaves the
+/// matrix pages as they were (and `serve` need not make them again).
+#[derive(Serialize, Debug, Clone)]
+pub struct MatrixClaim {
+    pub id: String,
+    pub statement: String,
+    pub href: String,
+    pub contested: bool,
+    pub verdict: Option<&'static str>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -109,7 +122,7 @@ impl Views<'_> {
         }
         rows.into_iter()
             .map(|(rank, cells)| MatrixRow {
-                claim: self.claim_ref(self.x.ranked[rank], root),
+                claim: self.matrix_claim(self.x.ranked[rank], root),
                 cells: columns
                     .iter()
                     .zip(cells)
@@ -117,6 +130,17 @@ impl Views<'_> {
                     .collect(),
             })
             .collect()
+    }
+
+    fn matrix_claim(&self, id: &Id, root: &str) -> MatrixClaim {
+        let claim = &self.x.dossier.claims[id];
+        MatrixClaim {
+            id: id.to_string(),
+            statement: claim.statement.clone(),
+            href: format!("{root}claims/{id}/"),
+            contested: self.x.contested(id),
+            verdict: claim.verdict.map(|v| v.as_str()),
+        }
     }
 
     fn matrix_link(&self, ev: Ev<'_>, root: &str) -> MatrixLink {

@@ -1,12 +1,12 @@
-//! References converted to template values once per build: a claim,
-//! actor or article appears on many pages, and a page that shows one
-//! copies a pointer to its value instead of building and converting the
-//! same fields again. What the templates see is unchanged.
+//! References converted to template values at most once per build: a
+//! claim, actor or article appears on many pages, and a page that shows
+//! one copies a pointer to its value instead of building and converting
+//! the same fields again. What the templates see is unchanged.
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use super::pages::Views;
@@ -39,43 +39,52 @@ impl fmt::Debug for Shared {
 /// whose references are kept. Pages at other depths, few, convert theirs.
 pub(super) const DEEP: &str = "../../";
 
-/// Every claim, actor and article reference as seen from [`DEEP`].
+/// Every claim, actor and article reference as seen from [`DEEP`], each
+/// converted when a page first shows it: a preview's rebuild makes a few
+/// pages, which show a few of them.
 #[derive(Default)]
 pub(super) struct Refs<'a> {
-    pub claims: HashMap<&'a Id, Shared>,
-    pub actors: HashMap<&'a Id, Shared>,
-    pub articles: HashMap<&'a Id, Shared>,
+    pub claims: HashMap<&'a Id, OnceLock<Shared>>,
+    pub actors: HashMap<&'a Id, OnceLock<Shared>>,
+    pub articles: HashMap<&'a Id, OnceLock<Shared>>,
 }
 
 impl<'a> Refs<'a> {
     pub fn new(views: &Views<'a>) -> Refs<'a> {
         let d = views.x.dossier;
-        let claims = d.claims.par_iter().map(|(id, _)| (id, Shared::new(&views.claim_ref(id, DEEP)))).collect();
-        let actors = d.actors.par_iter().map(|(id, _)| (id, Shared::new(&views.actor_ref(id, DEEP)))).collect();
-        let articles = d.articles.par_iter().map(|(id, a)| (id, Shared::new(&views.article_ref(a, DEEP)))).collect();
-        Refs { claims, actors, articles }
+        let cells = |ids: Vec<&'a Id>| ids.into_iter().map(|id| (id, OnceLock::new())).collect();
+        Refs {
+            claims: cells(d.claims.keys().collect()),
+            actors: cells(d.actors.keys().collect()),
+            articles: cells(d.articles.keys().collect()),
+        }
+    }
+}
+
+/// The reference kept in `cells` for `id` when seen from [`DEEP`], made by
+/// `make` the first time; else one made for `root`.
+fn shared<T: Serialize>(
+    cells: &HashMap<&Id, OnceLock<Shared>>,
+    id: &Id,
+    root: &str,
+    make: impl Fn(&str) -> T,
+) -> Shared {
+    match cells.get(id).filter(|_| root == DEEP) {
+        Some(cell) => cell.get_or_init(|| Shared::new(&make(DEEP))).clone(),
+        None => Shared::new(&make(root)),
     }
 }
 
 impl Views<'_> {
     pub(super) fn claim_shared(&self, id: &Id, root: &str) -> Shared {
-        match self.refs.claims.get(id).filter(|_| root == DEEP) {
-            Some(shared) => shared.clone(),
-            None => Shared::new(&self.claim_ref(id, root)),
-        }
+        shared(&self.refs.claims, id, root, |root| self.claim_ref(id, root))
     }
 
     pub(super) fn actor_shared(&self, id: &Id, root: &str) -> Shared {
-        match self.refs.actors.get(id).filter(|_| root == DEEP) {
-            Some(shared) => shared.clone(),
-            None => Shared::new(&self.actor_ref(id, root)),
-        }
+        shared(&self.refs.actors, id, root, |root| self.actor_ref(id, root))
     }
 
     pub(super) fn article_shared(&self, a: &crate::model::Article, root: &str) -> Shared {
-        match self.refs.articles.get(&a.id).filter(|_| root == DEEP) {
-            Some(shared) => shared.clone(),
-            None => Shared::new(&self.article_ref(a, root)),
-        }
+        shared(&self.refs.articles, &a.id, root, |root| self.article_ref(a, root))
     }
 }
