@@ -4,6 +4,7 @@
 //!
 //! Documented for theme authors in `docs/themes.md`.
 
+mod actor;
 mod agreement;
 mod matrix;
 mod pager;
@@ -13,7 +14,7 @@ mod shared;
 mod timeline;
 
 pub use agreement::{AGREEMENT_PAIRS, AgreementPage, AgreementRow, CLAIMS_SHOWN, ClaimList, PAIRS_SHOWN, PairView};
-pub use matrix::{MATRIX_COLUMNS, MatrixCell, MatrixLink, MatrixPage, MatrixRow};
+pub use matrix::{MATRIX_COLUMNS, MatrixCell, MatrixClaim, MatrixLink, MatrixPage, MatrixRow};
 pub use pager::{Pager, PagerItem};
 pub use pages::{Page, PageData, Spec, Views, pages};
 pub use search::{Choice, SearchPage};
