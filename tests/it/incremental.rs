@@ -13,7 +13,7 @@ use dossier::serve::{Preview, Status};
 use dossier::theme::Theme;
 
 use crate::corpus::generator;
-use crate::support::repo;
+use crate::support::{copy_tree, repo};
 
 /// A copy of a dossier's content, and a preview of it.
 struct Bench {
@@ -28,7 +28,7 @@ impl Bench {
     fn new(content: &Path) -> Bench {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap().join("dossier");
-        copy_dir(content, &root.join("content"));
+        copy_tree(content, &root.join("content"));
         let mut bench = Bench { preview: Preview::new(root.clone()), root, _dir: dir, site: Files::new() };
         let (pages, rendered) = bench.rebuild(None, "the first build");
         assert_eq!(pages, rendered);
@@ -96,18 +96,6 @@ impl Bench {
             .collect();
         names.sort();
         names
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

@@ -141,15 +141,3 @@ fn without_a_base_url_only_the_source_is_printed() {
     assert!(!printed.is_empty());
     assert!(printed.iter().all(|p| p == "Source: https://example.org/bridge"), "{printed:?}");
 }
-
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}

@@ -2,14 +2,14 @@
 //! memory, following edits and surviving a broken one.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::http::{Response, get};
-use crate::support::fixture;
+use crate::support::{copy_tree, fixture};
 
 /// How long to wait for the server to start or to show an edit. A bound so
 /// a broken server fails the test instead of hanging it, not a timing
@@ -38,7 +38,7 @@ impl Served {
     fn start(fixture_name: &str) -> Served {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("dossier");
-        copy_dir(&fixture(fixture_name), &root);
+        copy_tree(&fixture(fixture_name), &root);
         let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
             .env("NO_COLOR", "1")
@@ -92,18 +92,6 @@ impl Served {
 
     fn write(&self, file: &str, text: &str) {
         std::fs::write(self.root.join(file), text).unwrap();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

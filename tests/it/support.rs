@@ -15,6 +15,19 @@ pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/it/fixtures").join(name)
 }
 
+/// Copies the tree at `from` to `to` (which may exist), folders first.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Runs the `dossier` binary.
 pub fn dossier(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).env("NO_COLOR", "1").output().expect("the binary runs")
