@@ -22,9 +22,10 @@
 //! - 404: nothing an article holds.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use crate::model::{Annotation, Article, Id};
-use crate::view::{AGREEMENT_PAIRS, MATRIX_COLUMNS, PAIRS_SHOWN, Spec, TIMELINE_CLAIMS};
+use crate::view::{AGREEMENT_PAIRS, MATRIX_COLUMNS, PAIRS_SHOWN, Spec, TIMELINE_CLAIMS, pager};
 use crate::xref::{Ev, Snapshot, Xref};
 
 /// The pages to make again after the articles in `changed` (each with
@@ -164,17 +165,6 @@ fn differ<'a>(
     keys.into_iter().filter(move |k| before.get(k) != after.get(k))
 }
 
-/// How many numbered pages `items` take, and the items of page `n`, as
-/// `view`'s pager numbers them.
-fn page_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page).max(1)
-}
-
-fn range(items: usize, per_page: usize, n: usize) -> std::ops::Range<usize> {
-    let start = ((n - 1) * per_page).min(items);
-    start..(start + per_page).min(items)
-}
-
 fn articles<'a>(x: &Xref<'a>, t: &Touched<'a>) -> Vec<Spec<'a>> {
     let mut ids: BTreeSet<&Id> = x.dossier.articles.keys().filter(|id| t.articles.contains(id)).collect();
     for claim in &t.counted {
@@ -229,14 +219,20 @@ fn opposed(old: &Snapshot, x: &Xref<'_>, t: &Touched<'_>, id: &Id) -> bool {
     !same || now.into_iter().flatten().take(PAIRS_SHOWN).flat_map(|(_, claims)| claims).any(|c| t.counted.contains(c))
 }
 
+/// The numbered pages of a list of `now` items shown `per_page` a page
+/// (`before` items before the edit) that changed: every page when the
+/// length did, else those for whose range of items `changed` says so.
+fn paged(before: usize, now: usize, per_page: usize, changed: impl Fn(Range<usize>) -> bool) -> Vec<usize> {
+    let pages = 1..=pager::count(now, per_page);
+    if before != now {
+        return pages.collect();
+    }
+    pages.filter(|&n| changed(pager::range(now, per_page, n))).collect()
+}
+
 fn matrix(old: &Snapshot, x: &Xref<'_>, t: &Touched<'_>) -> Vec<Spec<'static>> {
     let (before, now) = (&old.chronological, &x.chronological);
-    let pages = 1..=page_count(now.len(), MATRIX_COLUMNS);
-    if before.len() != now.len() {
-        return pages.map(Spec::Matrix).collect();
-    }
-    let changed = |n: usize| {
-        let columns = range(now.len(), MATRIX_COLUMNS, n);
+    let changed = |columns: Range<usize>| {
         let (before, now) = (&before[columns.clone()], &now[columns]);
         if now.iter().zip(before).any(|(a, b)| a.id != *b || t.articles.contains(&a.id)) {
             return true;
@@ -246,31 +242,18 @@ fn matrix(old: &Snapshot, x: &Xref<'_>, t: &Touched<'_>) -> Vec<Spec<'static>> {
         // their order.
         now.iter().flat_map(|a| &a.annotations).any(|a| t.reranked.contains(&a.claim))
     };
-    pages.filter(|&n| changed(n)).map(Spec::Matrix).collect()
+    paged(before.len(), now.len(), MATRIX_COLUMNS, changed).into_iter().map(Spec::Matrix).collect()
 }
 
 fn timeline(old: &Snapshot, x: &Xref<'_>, t: &Touched<'_>) -> Vec<Spec<'static>> {
     let (before, now) = (&old.timeline, &x.timeline);
-    let pages = 1..=page_count(now.len(), TIMELINE_CLAIMS);
-    if before.len() != now.len() {
-        return pages.map(Spec::Timeline).collect();
-    }
-    let changed = |n: usize| {
-        let claims = range(now.len(), TIMELINE_CLAIMS, n);
-        now[claims.clone()].iter().zip(&before[claims]).any(|(&c, b)| c != b || t.claim(c))
-    };
-    pages.filter(|&n| changed(n)).map(Spec::Timeline).collect()
+    let changed =
+        |claims: Range<usize>| now[claims.clone()].iter().zip(&before[claims]).any(|(&c, b)| c != b || t.claim(c));
+    paged(before.len(), now.len(), TIMELINE_CLAIMS, changed).into_iter().map(Spec::Timeline).collect()
 }
 
 fn agreement(old: &Snapshot, x: &Xref<'_>) -> Vec<Spec<'static>> {
     let (before, now) = (&old.pairs, &x.pairs);
-    let pages = 1..=page_count(now.len(), AGREEMENT_PAIRS);
-    if before.len() != now.len() {
-        return pages.map(Spec::Agreement).collect();
-    }
-    let changed = |n: usize| {
-        let pairs = range(now.len(), AGREEMENT_PAIRS, n);
-        now[pairs.clone()].iter().zip(&before[pairs]).any(|(p, b)| !b.is(p))
-    };
-    pages.filter(|&n| changed(n)).map(Spec::Agreement).collect()
+    let changed = |pairs: Range<usize>| now[pairs.clone()].iter().zip(&before[pairs]).any(|(p, b)| !b.is(p));
+    paged(before.len(), now.len(), AGREEMENT_PAIRS, changed).into_iter().map(Spec::Agreement).collect()
 }

@@ -7,7 +7,7 @@
 mod actor;
 mod agreement;
 mod matrix;
-mod pager;
+pub mod pager;
 mod pages;
 mod search;
 mod shared;
