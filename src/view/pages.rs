@@ -77,9 +77,7 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     pub fn new(x: &'a Xref<'a>) -> Views<'a> {
-        let mut views = Views { x, refs: Default::default() };
-        views.refs = super::shared::Refs::new(&views);
-        views
+        Views { x, refs: super::shared::Refs::new(x.dossier) }
     }
 
     pub fn build(&self, spec: Spec<'_>) -> Page {

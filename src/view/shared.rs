@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use serde::{Serialize, Serializer};
 
 use super::pages::Views;
-use crate::model::Id;
+use crate::model::{Dossier, Id};
 
 /// A view already in the template engine's form. Serialising it into a
 /// page context copies a pointer; into anything else, its fields.
@@ -42,7 +42,6 @@ pub(super) const DEEP: &str = "../../";
 /// Every claim, actor and article reference as seen from [`DEEP`], each
 /// converted when a page first shows it: a preview's rebuild makes a few
 /// pages, which show a few of them.
-#[derive(Default)]
 pub(super) struct Refs<'a> {
     pub claims: HashMap<&'a Id, OnceLock<Shared>>,
     pub actors: HashMap<&'a Id, OnceLock<Shared>>,
@@ -50,8 +49,7 @@ pub(super) struct Refs<'a> {
 }
 
 impl<'a> Refs<'a> {
-    pub fn new(views: &Views<'a>) -> Refs<'a> {
-        let d = views.x.dossier;
+    pub fn new(d: &'a Dossier) -> Refs<'a> {
         let cells = |ids: Vec<&'a Id>| ids.into_iter().map(|id| (id, OnceLock::new())).collect();
         Refs {
             claims: cells(d.claims.keys().collect()),
