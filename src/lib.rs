@@ -123,9 +123,10 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 /// [`build`], telling `progress` how it goes.
 pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Report> {
     let base_url = match &options.base_url {
-        Some(url) => Some(resolve::normalize_base_url(url).ok_or_else(|| {
+        Some(url) => Some(resolve::url::base(url).map_err(|problem| {
             Error::Usage(format!(
-                "--base-url `{url}` is not an absolute http(s) URL, e.g. https://user.github.io/repo/"
+                "--base-url `{}` is not an absolute http(s) URL: {problem}; e.g. https://user.github.io/repo/",
+                url.escape_debug()
             ))
         })?),
         None => None,

@@ -139,14 +139,15 @@ fn main() -> ExitCode {
 }
 
 fn new_article(slug: &str, title: Option<String>, url: Option<String>, root: &std::path::Path) -> ExitCode {
-    let id = match dossier::model::Id::parse(slug) {
-        Ok(id) => id,
-        Err(e) => {
-            eprintln!("error: `{slug}` is not a valid article id: {e}");
+    let new = match dossier::scaffold::NewArticle::from_args(slug, title, url) {
+        Ok(new) => new,
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("error: {problem}");
+            }
             return ExitCode::from(2);
         }
     };
-    let new = dossier::scaffold::NewArticle { id: Some(id), title, url };
     match dossier::new_article(root, &new) {
         Ok(paths) => {
             for path in paths {

@@ -131,6 +131,38 @@ fn raw_html_is_sanitised() {
 }
 
 #[test]
+fn cite_attributes_are_dropped() {
+    let md = "<q cite=\"javascript:alert(1)\">q</q>\n\n<blockquote cite=\"javascript:alert(2)\">b</blockquote>\n\n<del cite=\"https://e.org/\">d</del> <ins cite=\"data:x\">i</ins>\n";
+    let r = highlight(md, &[]);
+    assert!(!r.html.contains("cite"), "{}", r.html);
+    assert!(r.html.contains("<q>q</q>") && r.html.contains("<blockquote>"), "{}", r.html);
+}
+
+#[test]
+fn only_web_mail_and_relative_addresses_survive() {
+    for (value, safe) in [
+        ("https://e.org/", true),
+        ("HTTP://e.org/", true),
+        ("mailto:a@e.org", true),
+        ("../claims/x/", true),
+        ("#fn-1", true),
+        ("?q=a:b", true),
+        ("a/b:c", true),
+        ("javascript:alert(1)", false),
+        (" \u{1}JaVaScRiPt:alert(1)", false),
+        ("java\tscript:alert(1)", false),
+        ("java\nscript:alert(1)", false),
+        ("data:text/html,x", false),
+        ("vbscript:x", false),
+        ("file:///etc/passwd", false),
+    ] {
+        assert_eq!(super::safe_address(value), safe, "{value:?}");
+    }
+    let r = highlight("<a href=\"java&#9;script:alert(1)\">x</a> <img src=\"data:image/png;base64,AA\">\n", &[]);
+    assert!(!r.html.contains("script:") && !r.html.contains("data:"), "{}", r.html);
+}
+
+#[test]
 fn raw_marks_cannot_forge_highlights() {
     let r = highlight("<mark data-annotation=\"art/x\" data-stance=\"supports\" id=\"a-x\">fake</mark>", &[]);
     assert!(!r.html.contains("<mark"), "{}", r.html);

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use crate::markdown::escape_html;
 use crate::model::{Article, Dossier};
 use crate::render::Output;
+use crate::sidecar::characters;
 
 /// The extra files, given the paths of the site's pages.
 pub fn files(dossier: &Dossier, pages: &[&str]) -> Vec<Output> {
@@ -37,7 +38,7 @@ fn sitemap(dossier: &Dossier, base: &str, pages: &[&str]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for path in pages.iter().filter(|p| p.ends_with(".html") && **p != "404.html") {
-        let _ = write!(xml, "  <url><loc>{}</loc>", escape_html(&page_url(base, path)));
+        let _ = write!(xml, "  <url><loc>{}</loc>", xml_text(&page_url(base, path)));
         let article = path.strip_prefix("articles/").and_then(|p| p.strip_suffix("/index.html"));
         let published = article.and_then(|id| dossier.articles.get(id)?.published);
         if let Some(date) = published {
@@ -61,34 +62,80 @@ fn feed(dossier: &Dossier, base: &str) -> String {
         |d: Option<crate::model::Date>| d.map_or("1970-01-01T00:00:00Z".to_owned(), |d| format!("{d}T00:00:00Z"));
     let feed_updated = stamp(updated);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(xml, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape_html(&site.language));
-    let _ = writeln!(xml, "  <title>{}</title>", escape_html(&site.title));
+    let _ = writeln!(xml, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", xml_text(&site.language));
+    let _ = writeln!(xml, "  <title>{}</title>", xml_text(&site.title));
     if let Some(description) = &site.description {
-        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape_html(description));
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_text(description));
     }
-    let _ = writeln!(xml, "  <id>{}</id>", escape_html(base));
-    let _ =
-        writeln!(xml, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>", escape_html(base));
-    let _ = writeln!(xml, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape_html(base));
+    let _ = writeln!(xml, "  <id>{}</id>", xml_text(base));
+    let _ = writeln!(xml, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>", xml_text(base));
+    let _ = writeln!(xml, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_text(base));
     let _ = writeln!(xml, "  <updated>{feed_updated}</updated>");
-    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape_html(&site.title));
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", xml_text(&site.title));
     let _ = writeln!(xml, "  <generator>dossier</generator>");
     for a in articles {
-        let url = escape_html(&page_url(base, &format!("articles/{}/", a.id)));
+        let url = xml_text(&page_url(base, &format!("articles/{}/", a.id)));
         let when = if a.published.is_some() { stamp(a.published) } else { feed_updated.clone() };
         xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title>{}</title>", escape_html(&a.title));
+        let _ = writeln!(xml, "    <title>{}</title>", xml_text(&a.title));
         let _ = writeln!(xml, "    <id>{url}</id>");
         let _ = writeln!(xml, "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>");
         let _ = writeln!(xml, "    <updated>{when}</updated>");
         let by = a.author.clone().or_else(|| a.outlet.as_ref().map(|o| dossier.actors[o].name.clone()));
         if let Some(by) = by {
-            let _ = writeln!(xml, "    <author><name>{}</name></author>", escape_html(&by));
+            let _ = writeln!(xml, "    <author><name>{}</name></author>", xml_text(&by));
         }
         let summary = format!("{} annotated passages.", a.annotations.len());
-        let _ = writeln!(xml, "    <summary>{}</summary>", escape_html(&summary));
+        let _ = writeln!(xml, "    <summary>{}</summary>", xml_text(&summary));
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// Text for XML: escaped, and with any character XML 1.0 cannot hold
+/// replaced by U+FFFD. `check` refuses such characters in every field
+/// already; this keeps the files readable whatever reaches them.
+fn xml_text(text: &str) -> String {
+    let escaped = escape_html(text);
+    if characters::find(&escaped).is_none() {
+        return escaped;
+    }
+    escaped.chars().map(|c| if characters::forbidden(c) { '\u{fffd}' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Id, Site};
+
+    /// Feed and sitemap stay well-formed XML even if a control character
+    /// reached the model (resolution reports them; this is the last guard).
+    #[test]
+    fn feeds_are_valid_xml_whatever_the_text() {
+        let mut dossier = Dossier {
+            site: Site {
+                title: "Site \u{1}<&>\"".into(),
+                description: Some("a\u{b}b\u{fffe}".into()),
+                base_url: Some("https://example.org/".into()),
+                language: "en".into(),
+                ..Site::default()
+            },
+            ..Dossier::default()
+        };
+        let id = Id::parse("a").unwrap();
+        let article = Article {
+            title: "T\u{0}itle".into(),
+            author: Some("A\u{7f}\u{85}".into()),
+            ..Article::untitled(id.clone(), "content/articles/a.md".into())
+        };
+        dossier.articles.insert(id, article);
+        let out = files(&dossier, &["index.html", "articles/a/index.html"]);
+        for name in ["atom.xml", "sitemap.xml"] {
+            let file = out.iter().find(|o| o.path == name).unwrap();
+            let text = std::str::from_utf8(&file.bytes).unwrap();
+            assert!(characters::find(text).is_none(), "{name}: {text:?}");
+            assert!(text.contains("Site \u{fffd}&lt;&amp;&gt;&quot;") || name == "sitemap.xml", "{text}");
+        }
+    }
 }

@@ -1,7 +1,11 @@
 //! `dossier new article`: the text of a new article and of its commented
 //! sidecar, ready to fill in. Pure; `write::create_new` puts them on disk.
 
+use std::fmt::Write as _;
+
 use crate::model::Id;
+use crate::resolve::url::{self, UrlKind};
+use crate::sidecar::characters;
 
 /// What to put in a new article's front matter.
 #[derive(Clone, Debug, Default)]
@@ -11,9 +15,68 @@ pub struct NewArticle {
     pub url: Option<String>,
 }
 
-/// A YAML double-quoted string.
+impl NewArticle {
+    /// The arguments of `dossier new article`, checked as `check` would
+    /// check the file they make: the id a slug, the title one line of text
+    /// (a line break or a control character is refused rather than
+    /// written: `check` would refuse it), the URL a web address. Every
+    /// problem, in words.
+    pub fn from_args(slug: &str, title: Option<String>, url: Option<String>) -> Result<NewArticle, Vec<String>> {
+        let mut problems = Vec::new();
+        let id = Id::parse(slug)
+            .map_err(|e| problems.push(format!("`{}` is not a valid article id: {e}", slug.escape_debug())))
+            .ok();
+        if let Some(title) = &title {
+            if title.trim().is_empty() {
+                problems.push("--title is empty: give the article's headline".to_owned());
+            } else if let Some(c) = title.chars().find(|&c| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')) {
+                problems.push(format!(
+                    "--title `{}` has a line break (U+{:04X}): a title is one line",
+                    title.escape_debug(),
+                    u32::from(c)
+                ));
+            } else if let Some((_, c)) = characters::find(title) {
+                problems.push(format!(
+                    "--title `{}` contains {}: remove it",
+                    title.escape_debug(),
+                    characters::describe(c)
+                ));
+            }
+        }
+        if let Some(address) = &url
+            && let Err(e) = url::check(address, UrlKind::Page)
+        {
+            problems.push(format!(
+                "--url `{}` is not a web address: {e}; e.g. https://example.org/report",
+                address.escape_debug()
+            ));
+        }
+        if problems.is_empty() { Ok(NewArticle { id, title, url }) } else { Err(problems) }
+    }
+}
+
+/// A YAML double-quoted string that reads back as `s`, whatever it holds:
+/// quotes and backslashes escaped, and so is every character that YAML
+/// would not keep as written (line breaks, tabs, controls).
 fn quoted(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ if c.is_control() || characters::forbidden(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                if u32::from(c) > 0xffff {
+                    let _ = write!(out, "\\U{:08X}", u32::from(c));
+                } else {
+                    let _ = write!(out, "\\u{:04X}", u32::from(c));
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The Markdown file: front matter and a place for the text.
@@ -63,6 +126,40 @@ mod tests {
         assert_eq!(front.url.unwrap().value, "https://e.org/a");
         let sidecar: SidecarFile = Src::whole("a.yaml", &sidecar()).parse().unwrap();
         assert!(sidecar.annotations.is_empty());
+    }
+
+    /// Whatever the title, the front matter reads it back unchanged and
+    /// holds no other field.
+    #[test]
+    fn any_title_is_written_as_one_yaml_string() {
+        for title in
+            ["x\"\nurl: y", "a\\b \\\" c", "tab\there", "\u{1}\u{fffe}\u{2028}\u{10fffe}", "'single' #hash: colon"]
+        {
+            let md = article(&NewArticle { title: Some(title.into()), ..NewArticle::default() });
+            let parts = split_front_matter("a.md", &md).unwrap();
+            let front: FrontMatter = parts.front_matter.parse().unwrap_or_else(|e| panic!("{title:?}: {e:?}\n{md}"));
+            assert_eq!(front.title.value, title);
+            assert!(front.url.is_none(), "{md}");
+        }
+    }
+
+    #[test]
+    fn arguments_are_checked_all_at_once() {
+        let ok = NewArticle::from_args("a-b", Some("A \"title\"".into()), Some("https://e.org/a".into())).unwrap();
+        assert_eq!(ok.id.unwrap().as_str(), "a-b");
+        let problems =
+            NewArticle::from_args("Bad_Slug", Some("x\"\nurl: y".into()), Some("javascript:alert(1)".into()))
+                .unwrap_err();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].contains("`Bad_Slug` is not a valid article id"), "{problems:?}");
+        assert!(problems[1].contains("line break"), "{problems:?}");
+        assert!(problems[2].starts_with("--url `javascript:alert(1)` is not a web address"), "{problems:?}");
+        for title in ["", "  ", "a\u{1}b", "a\rb"] {
+            assert!(NewArticle::from_args("a", Some(title.into()), None).is_err(), "{title:?}");
+        }
+        for url in ["https://x.org//evil/", "https://x.org/\"", "data:text/html,x", "https://javascript:alert(1)//x/"] {
+            assert!(NewArticle::from_args("a", None, Some(url.into())).is_err(), "{url:?}");
+        }
     }
 
     /// Uncommented, the example annotation is valid: every field it shows exists.

@@ -6,6 +6,7 @@
 //! Each type has a lenient twin in [`lenient`] that accepts unknown fields,
 //! so that after a typo is reported the rest of the item is still checked.
 
+pub mod characters;
 mod parse;
 
 pub use parse::Src;

@@ -219,7 +219,7 @@ fn metadata(cx: &mut Cx, src: Src<'_>, id: Id, md: &SourceFile) -> Article {
     Article {
         title: front.title.value.clone(),
         outlet: front.outlet.as_ref().and_then(|o| cx.actor_ref(src, o, "outlet")),
-        url: front.url.as_ref().map(|u| url(cx, src, u)),
+        url: front.url.as_ref().and_then(|u| url(cx, src, u)),
         published: front.published.as_ref().and_then(|p| date(cx, src, p)),
         author: front.author.clone(),
         language: front.language.as_ref().map(|l| super::language(cx, src, l)),
@@ -239,12 +239,16 @@ pub(super) fn date(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<Date> {
     date
 }
 
-fn url(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
+/// The source's address, by the rule of every address (see [`super::url`]).
+fn url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
     let v = value.value.trim();
-    if !(v.starts_with("https://") || v.starts_with("http://")) || v.contains(char::is_whitespace) {
-        let d = Diagnostic::error("bad-url", format!("`{v}` is not a web address"), src.at(value))
-            .help("give the article's address starting with `https://`");
-        cx.push(d);
+    let lead = value.value.len() - value.value.trim_start().len();
+    match super::url::check(v, super::url::UrlKind::Page) {
+        Ok(()) => Some(v.to_owned()),
+        Err(mut problem) => {
+            problem.at = problem.at.start + lead..problem.at.end + lead;
+            cx.push(super::bad_url(src, value, &problem, "a web address", "https://example.org/report"));
+            None
+        }
     }
-    v.to_owned()
 }

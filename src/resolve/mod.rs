@@ -10,6 +10,7 @@ mod article;
 mod consistency;
 mod registry;
 mod session;
+pub mod url;
 
 pub use session::{Changes, Session};
 
@@ -190,38 +191,76 @@ fn site(cx: &mut Cx, src: Src<'_>) -> Site {
         base_url: raw.base_url.as_ref().and_then(|u| base_url(cx, src, u)),
         language,
         theme,
-        repo_url: raw.repo_url.map(|u| u.value),
+        repo_url: raw.repo_url.as_ref().and_then(|u| repo_url(cx, src, u)),
         cname: raw.cname.as_ref().map(|c| cname(cx, src, c)),
     }
 }
 
-/// An absolute http(s) URL, normalised to end in `/`.
+/// An absolute http(s) URL, normalised to end in `/`; `None` if it is not
+/// a site's address (see [`url::base`]).
 pub fn normalize_base_url(url: &str) -> Option<String> {
-    let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-    let host = rest.split('/').next().unwrap_or_default();
-    if host.is_empty() || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
-        return None;
+    url::base(url).ok()
+}
+
+/// Where part of a string value stands in the file: `part` (bytes of the
+/// value) narrowed to those characters when the value is written as it
+/// reads (plain or quoted without escapes), else the whole value.
+pub(crate) fn part_of(src: Src<'_>, value: &Text, part: std::ops::Range<usize>) -> Location {
+    let whole = src.at(value);
+    let written = &src.text[whole.span.clone()];
+    let inner = match written.chars().next() {
+        Some(q @ ('"' | '\'')) if written.len() >= 2 && written.ends_with(q) => &written[1..written.len() - 1],
+        _ => written,
+    };
+    if inner != value.value || part.end > inner.len() {
+        return whole;
     }
-    Some(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
+    let at = whole.span.start + usize::from(inner.len() < written.len());
+    let end = part.end.max(part.start + 1).min(inner.len());
+    Location::in_text(src.file, src.text, at + part.start..at + end)
+}
+
+/// A located `bad-url` error for `value`, refused for `problem`.
+pub(crate) fn bad_url(src: Src<'_>, value: &Text, problem: &url::UrlError, what: &str, example: &str) -> Diagnostic {
+    Diagnostic::error(
+        "bad-url",
+        format!("`{}` is not {what}", value.value.trim()),
+        part_of(src, value, problem.at.clone()),
+    )
+    .label(problem.reason.clone())
+    .help(format!("give an absolute `https://` address, e.g. `{example}`; see docs/content-format.md"))
 }
 
 fn base_url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
-    let url = normalize_base_url(&value.value);
-    if url.is_none() {
-        let d = Diagnostic::error("bad-url", format!("`{}` is not a base URL", value.value), src.at(value))
-            .help("give the site's address, e.g. `https://user.github.io/repo/`");
-        cx.push(d);
+    match url::base(&value.value) {
+        Ok(url) => Some(url),
+        Err(problem) => {
+            cx.push(bad_url(src, value, &problem, "a base URL", "https://user.github.io/repo/"));
+            None
+        }
     }
-    url
+}
+
+fn repo_url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
+    let trimmed = value.value.trim();
+    let lead = value.value.len() - value.value.trim_start().len();
+    match url::check(trimmed, url::UrlKind::Base) {
+        Ok(()) => Some(trimmed.to_owned()),
+        Err(mut problem) => {
+            problem.at = problem.at.start + lead..problem.at.end + lead;
+            cx.push(bad_url(src, value, &problem, "a repository's address", "https://github.com/user/repo"));
+            None
+        }
+    }
 }
 
 fn cname(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
     let host = value.value.trim();
-    let ok = host.contains('.')
-        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-    if !ok {
-        let d = Diagnostic::error("bad-cname", format!("`{host}` is not a domain name"), src.at(value))
+    let lead = value.value.len() - value.value.trim_start().len();
+    if let Err(problem) = url::domain(host) {
+        let at = part_of(src, value, problem.at.start + lead..problem.at.end + lead);
+        let d = Diagnostic::error("bad-cname", format!("`{host}` is not a domain name"), at)
+            .label(problem.reason)
             .help("give the bare custom domain, e.g. `dossier.example.org` (no `https://`, no path)");
         cx.push(d);
     }

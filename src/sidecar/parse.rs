@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::characters::{self, forbidden};
 use super::{RawAnnotation, SidecarFile, lenient};
 use crate::diagnostic::{Diagnostic, LineStarts, Location};
 
@@ -60,11 +61,13 @@ impl<'a> Src<'a> {
         T: for<'de> Deserialize<'de>,
         L: for<'de> Deserialize<'de> + Into<T>,
     {
-        match self.parse::<T>() {
+        let (value, mut problems) = match self.parse::<T>() {
             Ok(value) => (Some(value), Vec::new()),
             Err(d) if d.code == "unknown-field" => (self.parse::<L>().ok().map(Into::into), vec![d]),
             Err(d) => (None, vec![d]),
-        }
+        };
+        problems.extend(self.forbidden_characters());
+        (value, problems)
     }
 
     fn yaml_error(&self, e: &serde_saphyr::Error) -> Diagnostic {
@@ -72,6 +75,12 @@ impl<'a> Src<'a> {
             Some(l) if l.line() > 0 => self.line_column(l.line() as usize, l.column() as usize),
             _ => Location::file(self.file),
         };
+        // YAML refuses most control characters written as they are: say
+        // which, with the code every other such character gets.
+        if let Some(c) = self.text.get(location.span.start..).and_then(|r| r.chars().next()).filter(|&c| forbidden(c)) {
+            location.span = location.span.start..location.span.start + c.len_utf8();
+            return characters::diagnostic(c, None, None, location);
+        }
         let message = e.without_snippet().to_string();
         let message = message.lines().next().unwrap_or("invalid YAML");
         // The location is shown separately, in the file's own terms.
@@ -115,7 +124,7 @@ impl<'a> Src<'a> {
         L: for<'de> Deserialize<'de> + Into<T>,
     {
         match self.parse::<Vec<T>>() {
-            Ok(items) => (items.into_iter().map(|i| (*self, i)).collect(), Vec::new()),
+            Ok(items) => (items.into_iter().map(|i| (*self, i)).collect(), self.forbidden_characters()),
             Err(whole) => match self.parse::<Positions>() {
                 Ok(Positions(items)) => self.items::<T, L>(&items, whole),
                 Err(_) => (Vec::new(), vec![whole]),
@@ -126,7 +135,7 @@ impl<'a> Src<'a> {
     /// Parses a sidecar annotation by annotation (see [`Src::parse_list`]).
     pub fn parse_sidecar(&self) -> (Vec<(Src<'a>, RawAnnotation)>, Vec<Diagnostic>) {
         match self.parse::<SidecarFile>() {
-            Ok(file) => (file.annotations.into_iter().map(|a| (*self, a)).collect(), Vec::new()),
+            Ok(file) => (file.annotations.into_iter().map(|a| (*self, a)).collect(), self.forbidden_characters()),
             Err(whole) => match self.parse::<SidecarPositions>() {
                 Ok(SidecarPositions { annotations }) => {
                     self.items::<RawAnnotation, lenient::RawAnnotation>(&annotations, whole)
@@ -172,6 +181,7 @@ impl<'a> Src<'a> {
                 }
             }
             errors.append(&mut problems);
+            errors.extend(piece.forbidden_characters());
             match one {
                 Some(mut one) if one.len() == 1 => ok.push((piece, one.remove(0))),
                 Some(_) => return (Vec::new(), vec![whole]),
