@@ -241,12 +241,9 @@ pub(super) fn date(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<Date> {
 
 /// The source's address, by the rule of every address (see [`super::url`]).
 fn url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
-    let v = value.value.trim();
-    let lead = value.value.len() - value.value.trim_start().len();
-    match super::url::check(v, super::url::UrlKind::Page) {
-        Ok(()) => Some(v.to_owned()),
-        Err(mut problem) => {
-            problem.at = problem.at.start + lead..problem.at.end + lead;
+    match super::url::check_trimmed(&value.value, super::url::UrlKind::Page) {
+        Ok(url) => Some(url.to_owned()),
+        Err(problem) => {
             cx.push(super::bad_url(src, value, &problem, "a web address", "https://example.org/report"));
             None
         }

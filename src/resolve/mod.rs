@@ -224,7 +224,7 @@ pub(crate) fn part_of(src: Src<'_>, value: &Text, part: std::ops::Range<usize>) 
 pub(crate) fn bad_url(src: Src<'_>, value: &Text, problem: &url::UrlError, what: &str, example: &str) -> Diagnostic {
     Diagnostic::error(
         "bad-url",
-        format!("`{}` is not {what}", value.value.trim()),
+        format!("`{}` is not {what}", url::trim_spaces(&value.value).0.escape_debug()),
         part_of(src, value, problem.at.clone()),
     )
     .label(problem.reason.clone())
@@ -242,12 +242,9 @@ fn base_url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
 }
 
 fn repo_url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
-    let trimmed = value.value.trim();
-    let lead = value.value.len() - value.value.trim_start().len();
-    match url::check(trimmed, url::UrlKind::Base) {
-        Ok(()) => Some(trimmed.to_owned()),
-        Err(mut problem) => {
-            problem.at = problem.at.start + lead..problem.at.end + lead;
+    match url::check_trimmed(&value.value, url::UrlKind::Base) {
+        Ok(url) => Some(url.to_owned()),
+        Err(problem) => {
             cx.push(bad_url(src, value, &problem, "a repository's address", "https://github.com/user/repo"));
             None
         }
@@ -255,11 +252,10 @@ fn repo_url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
 }
 
 fn cname(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
-    let host = value.value.trim();
-    let lead = value.value.len() - value.value.trim_start().len();
+    let (host, lead) = url::trim_spaces(&value.value);
     if let Err(problem) = url::domain(host) {
         let at = part_of(src, value, problem.at.start + lead..problem.at.end + lead);
-        let d = Diagnostic::error("bad-cname", format!("`{host}` is not a domain name"), at)
+        let d = Diagnostic::error("bad-cname", format!("`{}` is not a domain name", host.escape_debug()), at)
             .label(problem.reason)
             .help("give the bare custom domain, e.g. `dossier.example.org` (no `https://`, no path)");
         cx.push(d);

@@ -259,3 +259,22 @@ fn an_actor_contradicting_itself_is_a_warning() {
         ]
     );
 }
+
+/// Every address of `site.yaml` follows the one rule, located at its fault.
+#[test]
+fn site_addresses_are_checked_where_they_go_wrong() {
+    let mut s = sources(GOOD);
+    s.site = Some(file(
+        "content/site.yaml",
+        "title: T\nrepo_url: \"javascript:alert(document.domain)//\"\nbase_url: https://example.github.io//kupiansk-dossier/\ncname: a.example.org:80\n",
+    ));
+    let (d, diags) = resolve(&s);
+    let found: Vec<_> =
+        diags.iter().filter(|d| d.is_error()).map(|d| (d.code, d.location.line, d.location.column)).collect();
+    assert_eq!(found, [("bad-url", 2, 12), ("bad-url", 3, 36), ("bad-cname", 4, 21)], "{diags:?}");
+    assert_eq!((d.site.repo_url, d.site.base_url), (None, None), "refused addresses are not used");
+    s.site = Some(file("content/site.yaml", "title: T\nrepo_url: https://github.com/e/d\nbase_url: https://e.org/x\n"));
+    let (d, diags) = resolve(&s);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    assert_eq!(d.site.base_url.as_deref(), Some("https://e.org/x/"));
+}

@@ -74,13 +74,25 @@ pub fn check(url: &str, kind: UrlKind) -> Result<(), UrlError> {
     Ok(())
 }
 
-/// `check` for a site's address, ending in `/` (added when missing).
-/// Whitespace around the address is ignored.
+/// [`check`], ignoring spaces around the address; the address without
+/// them. Errors point into `url` as given.
+pub fn check_trimmed(url: &str, kind: UrlKind) -> Result<&str, UrlError> {
+    let (trimmed, lead) = trim_spaces(url);
+    check(trimmed, kind).map_err(|e| fault(e.reason, e.at.start + lead..e.at.end + lead))?;
+    Ok(trimmed)
+}
+
+/// [`check_trimmed`] for a site's address, ending in `/` (added when missing).
 pub fn base(url: &str) -> Result<String, UrlError> {
-    let trimmed = url.trim();
-    let lead = url.len() - url.trim_start().len();
-    check(trimmed, UrlKind::Base).map_err(|e| fault(e.reason, e.at.start + lead..e.at.end + lead))?;
+    let trimmed = check_trimmed(url, UrlKind::Base)?;
     Ok(if trimmed.ends_with('/') { trimmed.to_owned() } else { format!("{trimmed}/") })
+}
+
+/// `s` without spaces around it (only spaces: other whitespace is refused
+/// where it stands), and how many bytes went before it.
+pub fn trim_spaces(s: &str) -> (&str, usize) {
+    let trimmed = s.trim_matches(' ');
+    (trimmed, s.len() - s.trim_start_matches(' ').len())
 }
 
 /// A bare domain name, as `cname` needs: at least two labels, no IP

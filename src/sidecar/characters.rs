@@ -42,6 +42,19 @@ pub fn find(text: &str) -> Option<(usize, char)> {
         .find(|&(_, c)| forbidden(c))
 }
 
+/// The first forbidden character of `yaml` that makes it invalid YAML
+/// (YAML allows U+0085 and most noncharacters, not the others).
+pub fn refused_by_yaml(yaml: &str) -> Option<(usize, char)> {
+    let mut from = 0;
+    while let Some((i, c)) = find(&yaml[from..]) {
+        if c != '\u{85}' && (c < '\u{a0}' || c == '\u{fffe}' || c == '\u{ffff}') {
+            return Some((from + i, c));
+        }
+        from += i + c.len_utf8();
+    }
+    None
+}
+
 /// "the control character U+0001", "the noncharacter U+FFFE".
 pub fn describe(c: char) -> String {
     let kind = if c.is_control() { "control character" } else { "noncharacter" };
@@ -288,6 +301,13 @@ mod tests {
         assert_eq!(find("x\u{fffe}"), Some((1, '\u{fffe}')));
         assert_eq!(find("x\u{10fffe}"), Some((1, '\u{10fffe}')));
         assert_eq!(find("\u{ff}\u{fffd}\u{efff}"), None);
+    }
+
+    #[test]
+    fn what_yaml_refuses_is_found_past_what_it_allows() {
+        assert_eq!(refused_by_yaml("a\u{85}\u{fdd0}b\u{1}"), Some((7, '\u{1}')));
+        assert_eq!(refused_by_yaml("a\u{85}\u{fdd0}\u{1fffe}"), None);
+        assert_eq!(refused_by_yaml("\u{ffff}"), Some((0, '\u{ffff}')));
     }
 
     fn located(text: &str) -> Vec<(usize, usize, String, Option<String>)> {

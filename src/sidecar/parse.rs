@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::characters::{self, forbidden};
+use super::characters;
 use super::{RawAnnotation, SidecarFile, lenient};
 use crate::diagnostic::{Diagnostic, LineStarts, Location};
 
@@ -75,10 +75,15 @@ impl<'a> Src<'a> {
             Some(l) if l.line() > 0 => self.line_column(l.line() as usize, l.column() as usize),
             _ => Location::file(self.file),
         };
-        // YAML refuses most control characters written as they are: say
-        // which, with the code every other such character gets.
-        if let Some(c) = self.text.get(location.span.start..).and_then(|r| r.chars().next()).filter(|&c| forbidden(c)) {
-            location.span = location.span.start..location.span.start + c.len_utf8();
+        // YAML refuses most control characters written as they are, often
+        // reporting where the value starts: point at the character itself,
+        // with the code every other such character gets.
+        if let Some((at, c)) = characters::refused_by_yaml(&self.text[self.offset..]) {
+            let at = self.offset + at;
+            let location = match self.lines {
+                Some(lines) => Location::in_lines(self.file, self.text, at..at + c.len_utf8(), lines),
+                None => Location::in_text(self.file, self.text, at..at + c.len_utf8()),
+            };
             return characters::diagnostic(c, None, None, location);
         }
         let message = e.without_snippet().to_string();
