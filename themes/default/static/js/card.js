@@ -38,8 +38,9 @@
     return item;
   }
 
-  function makeCard(main, data) {
-    var card = el('div', {
+  /** The card's box, hidden and empty, last in `main`. */
+  function cardBox(main) {
+    var box = el('div', {
       id: 'hl-card',
       class: 'hl-card',
       role: 'dialog',
@@ -49,32 +50,55 @@
     var close = el('button', { type: 'button', class: 'hl-card-close', 'aria-label': 'Close' }, ['×']);
     var content = el('div', { class: 'hl-card-content' });
     // The close button comes last, so Enter lands on the first link.
-    card.appendChild(content);
-    card.appendChild(close);
-    main.appendChild(card);
+    box.appendChild(content);
+    box.appendChild(close);
+    main.appendChild(box);
+    return { el: box, content: content, close: close };
+  }
 
-    var state = { trigger: null, by: null, showTimer: 0, hideTimer: 0 };
-
-    function place(mark, pointerY) {
-      // Under the line the pointer is on; from the keyboard, under the
-      // piece's last line, so the passage itself stays in view.
-      var rects = mark.getClientRects();
-      var rect = rects[rects.length - 1] || mark.getBoundingClientRect();
-      for (var i = 0; pointerY !== undefined && i < rects.length; i++) {
-        if (pointerY >= rects[i].top && pointerY <= rects[i].bottom) {
-          rect = rects[i];
-        }
+  function placeCard(box, mark, pointerY) {
+    // Under the line the pointer is on; from the keyboard, under the
+    // piece's last line, so the passage itself stays in view.
+    var rects = mark.getClientRects();
+    var rect = rects[rects.length - 1] || mark.getBoundingClientRect();
+    for (var i = 0; pointerY !== undefined && i < rects.length; i++) {
+      if (pointerY >= rects[i].top && pointerY <= rects[i].bottom) {
+        rect = rects[i];
       }
-      var margin = 8;
-      var width = card.offsetWidth;
-      var height = card.offsetHeight;
-      var viewW = document.documentElement.clientWidth;
-      var left = Math.max(margin, Math.min(rect.left, viewW - width - margin));
-      var below = rect.bottom + margin;
-      var top = below + height > window.innerHeight && rect.top - margin - height > 0 ? rect.top - margin - height : below;
-      card.style.left = left + window.scrollX + 'px';
-      card.style.top = top + window.scrollY + 'px';
     }
+    var margin = 8;
+    var width = box.offsetWidth;
+    var height = box.offsetHeight;
+    var viewW = document.documentElement.clientWidth;
+    var left = Math.max(margin, Math.min(rect.left, viewW - width - margin));
+    var below = rect.bottom + margin;
+    var top = below + height > window.innerHeight && rect.top - margin - height > 0 ? rect.top - margin - height : below;
+    box.style.left = left + window.scrollX + 'px';
+    box.style.top = top + window.scrollY + 'px';
+  }
+
+  /** One section per annotation found, after a word when they overlap. */
+  function fillCard(content, found, total) {
+    content.textContent = '';
+    found.forEach(function (a) {
+      content.appendChild(cardItem(a, total));
+    });
+    if (found.length > 1) {
+      content.insertBefore(
+        el('p', { class: 'hl-card-overlap', text: found.length + ' annotations cover this passage.' }),
+        content.firstChild
+      );
+    }
+  }
+
+  /**
+   * The card, shown by pointer, keyboard and touch. Returns what the keys
+   * and the page need: show, hide, dismiss, settle, its state and element.
+   */
+  function makeCard(main, data) {
+    var parts = cardBox(main);
+    var box = parts.el;
+    var state = { trigger: null, by: null, showTimer: 0, hideTimer: 0 };
 
     function show(mark, by, pointerY) {
       clearTimeout(state.hideTimer);
@@ -82,17 +106,8 @@
       if (found.length === 0) {
         return;
       }
-      if (state.trigger !== mark || card.hidden) {
-        content.textContent = '';
-        found.forEach(function (a) {
-          content.appendChild(cardItem(a, data.order.length));
-        });
-        if (found.length > 1) {
-          content.insertBefore(
-            el('p', { class: 'hl-card-overlap', text: found.length + ' annotations cover this passage.' }),
-            content.firstChild
-          );
-        }
+      if (state.trigger !== mark || box.hidden) {
+        fillCard(parts.content, found, data.order.length);
       }
       if (state.trigger) {
         state.trigger.classList.remove('is-active');
@@ -100,14 +115,14 @@
       state.trigger = mark;
       state.by = by;
       mark.classList.add('is-active');
-      card.hidden = false;
-      place(mark, pointerY);
+      box.hidden = false;
+      placeCard(box, mark, pointerY);
     }
 
     function hide() {
       clearTimeout(state.showTimer);
       clearTimeout(state.hideTimer);
-      card.hidden = true;
+      box.hidden = true;
       if (state.trigger) {
         state.trigger.classList.remove('is-active');
       }
@@ -117,7 +132,7 @@
     /** Escape, the close button: back to the passage, card closed. */
     function dismiss() {
       var trigger = state.trigger;
-      var inside = card.contains(document.activeElement);
+      var inside = box.contains(document.activeElement);
       hide();
       if (inside && trigger && trigger.tabIndex === 0) {
         state.quiet = true;
@@ -126,49 +141,101 @@
       }
     }
 
-    function focusable() {
-      return card.querySelectorAll('a[href], button');
+    /**
+     * A smooth scroll (to a #a-… target, or by n/p) may still be under way
+     * when the card is shown: place it again where the passage comes to rest.
+     */
+    function settle(mark) {
+      var done = false;
+      function again() {
+        if (done) {
+          return;
+        }
+        done = true;
+        window.removeEventListener('scrollend', again);
+        if (!box.hidden && state.trigger === mark) {
+          placeCard(box, mark);
+        }
+      }
+      window.addEventListener('scrollend', again);
+      setTimeout(again, 'onscrollend' in window ? 1500 : 600);
     }
 
-    // Pointer: a short delay both ways, so the card neither flickers while
-    // the pointer crosses the text nor vanishes on the way to its links.
+    var card = { show: show, hide: hide, dismiss: dismiss, settle: settle, state: state, el: box };
     var body = document.querySelector('.article-body');
+    cardPointer(card, body);
+    cardKeyboard(card, body, data);
+    parts.close.addEventListener('click', dismiss);
+    return card;
+  }
+
+  /** Hover, click and tap. */
+  function cardPointer(card, body) {
+    var state = card.state;
+    var box = card.el;
+    // A short delay both ways, so the card neither flickers while the
+    // pointer crosses the text nor vanishes on the way to its links.
     body.addEventListener('mouseover', function (e) {
       var mark = e.target.closest(MARK);
-      if (!mark || card.contains(document.activeElement)) {
+      if (!mark || box.contains(document.activeElement)) {
         return;
       }
       clearTimeout(state.hideTimer);
       clearTimeout(state.showTimer);
       var y = e.clientY;
       state.showTimer = setTimeout(function () {
-        show(mark, 'hover', y);
+        card.show(mark, 'hover', y);
       }, 150);
     });
     body.addEventListener('mouseout', function (e) {
       var to = e.relatedTarget;
-      if (to && (to.closest(MARK) || card.contains(to))) {
+      if (to && (to.closest(MARK) || box.contains(to))) {
         return;
       }
       clearTimeout(state.showTimer);
       if (state.by === 'hover') {
-        state.hideTimer = setTimeout(hide, 400);
+        state.hideTimer = setTimeout(card.hide, 400);
       }
     });
-    card.addEventListener('mouseenter', function () {
+    box.addEventListener('mouseenter', function () {
       clearTimeout(state.hideTimer);
     });
-    card.addEventListener('mouseleave', function (e) {
+    box.addEventListener('mouseleave', function (e) {
       if (state.by === 'hover' && !(e.relatedTarget && e.relatedTarget.closest && e.relatedTarget.closest(MARK))) {
-        state.hideTimer = setTimeout(hide, 400);
+        state.hideTimer = setTimeout(card.hide, 400);
       }
     });
+    // A click or tap on a passage shows the annotations right there, even
+    // inside a longer passage whose first piece took the focus.
+    body.addEventListener('click', function (e) {
+      var mark = e.target.closest(MARK);
+      if (mark) {
+        card.show(mark, 'click', e.clientY);
+      }
+    });
+    document.addEventListener('click', function (e) {
+      if (!box.hidden && !box.contains(e.target) && !e.target.closest(MARK)) {
+        card.hide();
+      }
+    });
+    window.addEventListener('resize', function () {
+      if (!box.hidden && state.trigger) {
+        placeCard(box, state.trigger);
+      }
+    });
+  }
 
-    // Keyboard and touch: focusing a passage (Tab, n/p, a tap) shows its card.
+  /** Keyboard and touch: focusing a passage (Tab, n/p, a tap) shows its card. */
+  function cardKeyboard(card, body, data) {
+    var state = card.state;
+    var box = card.el;
+    function focusable() {
+      return box.querySelectorAll('a[href], button');
+    }
     body.addEventListener('focusin', function (e) {
       var mark = e.target;
       if (!state.quiet && mark.matches && mark.matches(MARK) && mark.tabIndex === 0) {
-        show(mark, 'focus');
+        card.show(mark, 'focus');
         var a = data.byKey[mark.getAttribute('data-annotation')];
         state.current = a ? a.index : state.current;
       }
@@ -176,19 +243,19 @@
     document.addEventListener('focusout', function () {
       setTimeout(function () {
         var now = document.activeElement;
-        if (state.by === 'focus' && !card.contains(now) && !(now && now.matches && now.matches(MARK))) {
-          hide();
+        if (state.by === 'focus' && !box.contains(now) && !(now && now.matches && now.matches(MARK))) {
+          card.hide();
         }
       }, 0);
     });
     body.addEventListener('keydown', function (e) {
       if (e.key === 'Enter' && e.target.matches(MARK) && e.target.tabIndex === 0) {
         e.preventDefault();
-        show(e.target, 'focus');
+        card.show(e.target, 'focus');
         focusable()[0].focus();
       }
     });
-    card.addEventListener('keydown', function (e) {
+    box.addEventListener('keydown', function (e) {
       if (e.key !== 'Tab') {
         return;
       }
@@ -203,51 +270,10 @@
         state.trigger.focus();
       }
     });
-    close.addEventListener('click', dismiss);
     document.addEventListener('keydown', function (e) {
-      if (e.key === 'Escape' && !card.hidden) {
-        dismiss();
+      if (e.key === 'Escape' && !box.hidden) {
+        card.dismiss();
       }
     });
-    // A click or tap on a passage shows the annotations right there, even
-    // inside a longer passage whose first piece took the focus.
-    body.addEventListener('click', function (e) {
-      var mark = e.target.closest(MARK);
-      if (mark) {
-        show(mark, 'click', e.clientY);
-      }
-    });
-    document.addEventListener('click', function (e) {
-      if (!card.hidden && !card.contains(e.target) && !e.target.closest(MARK)) {
-        hide();
-      }
-    });
-    window.addEventListener('resize', function () {
-      if (!card.hidden && state.trigger) {
-        place(state.trigger);
-      }
-    });
-
-    /**
-     * A smooth scroll (to a #a-… target, or by n/p) may still be under way
-     * when the card is shown: place it again where the passage comes to rest.
-     */
-    function settle(mark) {
-      var done = false;
-      function again() {
-        if (done) {
-          return;
-        }
-        done = true;
-        window.removeEventListener('scrollend', again);
-        if (!card.hidden && state.trigger === mark) {
-          place(mark);
-        }
-      }
-      window.addEventListener('scrollend', again);
-      setTimeout(again, 'onscrollend' in window ? 1500 : 600);
-    }
-
-    return { show: show, hide: hide, settle: settle, state: state, el: card };
   }
 
