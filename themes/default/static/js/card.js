@@ -77,7 +77,7 @@
     box.style.top = top + window.scrollY + 'px';
   }
 
-  /** One section per annotation found, after a word when they overlap. */
+  /** One section per annotation, after a line saying how many when they overlap. */
   function fillCard(content, found, total) {
     content.textContent = '';
     found.forEach(function (a) {

@@ -1,6 +1,5 @@
-  /** The filter bar: stance, claim, actor (speaker or channel). */
-  function filters(list, data) {
-    var order = data.all;
+  /** Each filter's choices, as the list has them: value, name and count. */
+  function filterChoices(order) {
     function options(attr, nameOf) {
       var seen = {};
       var out = [];
@@ -37,23 +36,30 @@
     }).sort(function (x, y) {
       return x.name.localeCompare(y.name);
     });
+    return { stances: stances, claims: claims, actors: actors };
+  }
 
-    function select(id, label, all, opts) {
-      var s = el('select', { id: id });
-      s.appendChild(el('option', { value: '', text: all }));
-      opts.forEach(function (o) {
-        s.appendChild(el('option', { value: o.value, text: o.name + ' (' + o.count + ')' }));
-      });
-      return el('div', { class: 'ann-filter' }, [el('label', { for: id, text: label }), s]);
-    }
+  /** A labelled select: "All …", then each choice with its count. */
+  function filterSelect(id, label, all, opts) {
+    var s = el('select', { id: id });
+    s.appendChild(el('option', { value: '', text: all }));
+    opts.forEach(function (o) {
+      s.appendChild(el('option', { value: o.value, text: o.name + ' (' + o.count + ')' }));
+    });
+    return el('div', { class: 'ann-filter' }, [el('label', { for: id, text: label }), s]);
+  }
 
+  /** The filter bar: stance, claim, actor (speaker or channel). */
+  function filters(list, data) {
+    var order = data.all;
+    var choices = filterChoices(order);
     var count = el('p', { id: 'filter-count', class: 'filter-count', role: 'status' });
     var reset = el('button', { type: 'button', id: 'filter-reset', class: 'filter-reset', text: 'Show all' });
     var bar = el('div', { id: 'ann-filters', class: 'ann-filters', role: 'group', 'aria-labelledby': 'ann-filters-title' }, [
       el('p', { id: 'ann-filters-title', class: 'ann-filters-title', text: 'Filter the annotations' }),
-      select('filter-stance', 'Stance', 'All stances', stances),
-      select('filter-claim', 'Claim', 'All claims', claims),
-      select('filter-actor', 'Actor (speaker or channel)', 'All actors', actors),
+      filterSelect('filter-stance', 'Stance', 'All stances', choices.stances),
+      filterSelect('filter-claim', 'Claim', 'All claims', choices.claims),
+      filterSelect('filter-actor', 'Actor (speaker or channel)', 'All actors', choices.actors),
       reset,
       count
     ]);
