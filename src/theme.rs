@@ -17,7 +17,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 }
 
-/// A theme's files by path inside the theme: `templates/claim.html`, `static/style.css`.
+/// A theme's files by path inside the theme: `templates/claim.html`, `static/css/tokens.css`.
 #[derive(Clone, Debug, Default)]
 pub struct Theme {
     pub files: BTreeMap<String, Vec<u8>>,
