@@ -5,12 +5,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::support::repo;
+use dossier::theme::Theme;
 
 type Rgba = [f64; 4];
 
+/// The default `style.css` as a build publishes it, joined from its parts.
 fn stylesheet() -> String {
-    std::fs::read_to_string(repo().join("themes/default/static/style.css")).unwrap()
+    let theme = Theme::embedded();
+    let (_, css) = theme.assets().find(|(name, _)| *name == "style.css").expect("a style.css");
+    String::from_utf8(css.into_owned()).unwrap()
 }
 
 /// The custom properties of the first `:root { … }` after `from`.

@@ -19,4 +19,5 @@ mod sample;
 mod search;
 mod serve;
 mod support;
+mod theme_parts;
 mod views;

@@ -1,0 +1,5 @@
+  ready(function () {
+    fixLinks(document);
+    initArticle();
+  });
+})();
