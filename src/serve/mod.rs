@@ -82,7 +82,7 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
     }
 
     let mut preview = preview::Preview::new(root.clone());
-    let shared = Arc::new(http::Shared::new());
+    let shared = Arc::new(http::Shared::new(port));
     let outcome = preview.rebuild(None);
     shared.publish(preview.files(), outcome.problems(), preview.base_path());
     on_event(Event::Built(&outcome));
