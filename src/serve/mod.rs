@@ -15,8 +15,8 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::{Config, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, RecommendedCache, new_debouncer_opt};
 
 use crate::error::{Error, Result};
 pub use preview::{Files, Outcome, Preview, Status};
@@ -73,7 +73,19 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
     // can fall between the two. The root itself is watched (not
     // recursively) to see `content/` and `themes/` go and come back.
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(watch_error(&root))?;
+    // The watcher does not follow links: one may lead anywhere (a theme
+    // linked to a system folder). Links that are read lead inside the
+    // dossier, and while there are any, every change reads everything
+    // again (see `load::Reader`).
+    let config = Config::default().with_follow_symlinks(false);
+    let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+        DEBOUNCE,
+        None,
+        tx,
+        RecommendedCache::new(),
+        config,
+    )
+    .map_err(watch_error(&root))?;
     debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(watch_error(&root))?;
     debouncer.watch(&content, RecursiveMode::Recursive).map_err(watch_error(&content))?;
     if themes.is_dir() {

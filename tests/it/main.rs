@@ -18,4 +18,5 @@ mod sample;
 mod search;
 mod serve;
 mod support;
+mod symlinks;
 mod views;
