@@ -35,7 +35,7 @@ enum Role {
 }
 
 impl Reader {
-    /// Reads everything below `root`, as [`load`] does.
+    /// Reads everything below `root`, as [`load`](super::load) does.
     pub fn new(root: &Path) -> Result<Reader> {
         let mut reader = Reader {
             root: root.to_owned(),
@@ -52,7 +52,7 @@ impl Reader {
         &self.sources
     }
 
-    /// What reading found, as [`load`] reports it.
+    /// What reading found, as [`load`](super::load) reports it.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = self.refused.values().cloned().collect();
         if site_missing(&self.root) {
@@ -138,7 +138,7 @@ impl Reader {
         self.refused.retain(|p, _| !gone(&self::shown(p)));
     }
 
-    /// Puts a file where [`load`] has it: registries in one file first,
+    /// Puts a file where [`load`](super::load) has it: registries in one file first,
     /// then their folder; the rest in the order of a sorted walk.
     fn insert(&mut self, role: Role, source: SourceFile) {
         let files = match role {
@@ -163,7 +163,7 @@ fn shown(relative: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// Which of the files [`load`] reads this one is, if any.
+/// Which of the files [`load`](super::load) reads this one is, if any.
 fn role(shown: &str) -> Option<Role> {
     let extension = Path::new(shown).extension().and_then(|e| e.to_str());
     let yaml = matches!(extension, Some("yaml" | "yml"));
