@@ -132,11 +132,12 @@ fn load_all(root: &Path) -> Result<(Sources, Vec<Diagnostic>, bool)> {
     Ok((sources, loader.diagnostics, loader.links))
 }
 
-/// No `content/site.yaml`: neither a file nor a link (a link that is not
-/// followed is reported as such, not as a missing file).
+/// No `content/site.yaml` to read: not a file, nor a link that is reported
+/// as not followed (that is its problem, not a missing file).
 fn site_missing(root: &Path) -> bool {
-    let site = root.join("content/site.yaml");
-    !(site.is_file() || site.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()))
+    let Ok(canonical) = fs::canonicalize(root) else { return true };
+    let (found, _) = walk::inspect(&canonical, &root.join("content/site.yaml"));
+    !matches!(found, Found::File | Found::Refused(_))
 }
 
 fn missing_site() -> Diagnostic {
