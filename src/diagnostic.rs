@@ -3,6 +3,7 @@
 //! Problems in the dossier are collected, never returned early, so one run
 //! reports all of them; `render_human` prints them the way rustc does.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -165,6 +166,12 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
 
 /// Renders diagnostics like rustc: title, `--> file:line:column`, the line
 /// with a caret under the offending value, notes, and `help:`.
+///
+/// Messages, labels, help and file names quote what the content says (an
+/// id, a file's name), and may hold a newline or a terminal escape: they are
+/// shown escaped ([`escape_controls`]), so no text in a dossier can start a
+/// line of its own (a CI log's `::error` command) or drive the terminal.
+/// Source lines are escaped by the renderer itself.
 pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
@@ -173,33 +180,69 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut group = level.primary_title(&d.message).id(d.code).element(snippet(
+        let message = escape_controls(&d.message);
+        let label = d.label.as_deref().map(escape_controls);
+        let help = d.help.as_deref().map(escape_controls);
+        let notes: Vec<(&Location, Cow<'_, str>)> = d.notes.iter().map(|(l, n)| (l, escape_controls(n))).collect();
+        let files: Vec<Cow<'_, str>> = std::iter::once(&d.location)
+            .chain(notes.iter().map(|(l, _)| *l))
+            .map(|l| escape_controls(&l.file))
+            .collect();
+        let mut group = level.primary_title(&*message).id(d.code).element(snippet(
             &d.location,
-            d.label.as_deref(),
+            &files[0],
+            label.as_deref(),
             AnnotationKind::Primary,
             sources,
         ));
-        for (location, label) in &d.notes {
-            group = group.element(snippet(location, Some(label), AnnotationKind::Context, sources));
+        for ((location, label), file) in notes.iter().zip(&files[1..]) {
+            group = group.element(snippet(location, file, Some(label), AnnotationKind::Context, sources));
         }
         let mut report = vec![group];
-        if let Some(help) = &d.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help)));
+        if let Some(help) = &help {
+            report.push(Group::with_title(Level::HELP.secondary_title(&**help)));
         }
         let _ = writeln!(out, "{}\n", renderer.render(&report));
     }
     out
 }
 
+/// `s` with its control characters (newlines, carriage returns, escapes,
+/// C1 controls) and the characters that reorder text on screen written as
+/// escapes: `\n`, `\r`, `\t`, `\u{1b}`. A backslash stays as it is: the
+/// escapes are for reading, not for parsing back.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if hidden(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn snippet<'a>(
     location: &'a Location,
+    shown_file: &'a str,
     label: Option<&'a str>,
     kind: AnnotationKind,
     sources: &'a SourceMap,
 ) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
     let text = sources.get(&location.file).map(String::as_str).unwrap_or("");
     if location.line == 0 || text.is_empty() {
-        return Snippet::source("").path(&location.file).fold(true);
+        return Snippet::source("").path(shown_file).fold(true);
     }
     let span = if location.span.is_empty() {
         // An empty span still deserves a caret: widen it to one character.
@@ -215,7 +258,7 @@ fn snippet<'a>(
     if let Some(label) = label {
         annotation = annotation.label(label);
     }
-    Snippet::source(text).path(&location.file).fold(true).annotation(annotation)
+    Snippet::source(text).path(shown_file).fold(true).annotation(annotation)
 }
 
 /// One line per diagnostic, for GitHub Actions: `::error file=…,line=…,col=…::…`.
@@ -318,5 +361,59 @@ mod tests {
             "{\"severity\":\"error\",\"code\":\"x\",\"message\":\"a \\\"b\\\"\\nc\",\"file\":\"a,b.yaml\",\"line\":2,\"column\":3,\"help\":null}\n"
         );
         assert_eq!(render_github(&[d]), "::error file=a%2Cb.yaml,line=2,col=3,title=x::[x] a \"b\"%0Ac\n");
+    }
+
+    /// A diagnostic whose id, file name, label, help and note all carry a
+    /// line that GitHub Actions would take as a workflow command.
+    fn injected() -> (Diagnostic, SourceMap) {
+        let file = "content/articles/x\n::error file=a.md::forged.yaml";
+        let text = "annotations:\n  - id: \"a\\nb\"\r::error::forged by a lone CR \u{1b}[2J\n".to_owned();
+        let at = text.find("id:").unwrap();
+        let d = Diagnostic::error(
+            "bad-id",
+            "`a\n::error::forged by the id` is not an id",
+            Location::in_text(file, &text, at..at + 3),
+        )
+        .label("label\r::warning::x")
+        .help("help\n::error::y \u{9b}2J")
+        .note(Location::in_text(file, &text, 0..1), "note\n::notice::z");
+        (d, SourceMap::from([(file.to_owned(), text)]))
+    }
+
+    #[test]
+    fn newline_injection_human_output_escapes_what_it_quotes() {
+        let (d, sources) = injected();
+        let out = render_human(&[d], &sources, false);
+        for line in out.split(['\n', '\r']) {
+            let command = ["::error", "::warning", "::notice"].iter().any(|c| line.trim_start().starts_with(c));
+            assert!(!command, "a line of its own: {line:?} in\n{out}");
+            assert!(!line.contains(['\u{1b}', '\u{9b}']), "a terminal escape: {line:?}");
+        }
+        assert!(out.contains("error[bad-id]: `a\\n::error::forged by the id` is not an id"), "{out}");
+        assert!(out.contains("--> content/articles/x\\n::error file=a.md::forged.yaml:2:5"), "{out}");
+        assert!(out.contains("help: help\\n::error::y \\u{9b}2J"), "{out}");
+        assert!(out.contains("note\\n::notice::z"), "{out}");
+    }
+
+    #[test]
+    fn newline_injection_github_output_is_one_line_each() {
+        let (d, _) = injected();
+        let out = render_github(&[d]);
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(!out.trim_end_matches('\n').contains(['\n', '\r']), "{out:?}");
+        assert!(
+            out.starts_with("::error file=content/articles/x%0A%3A%3Aerror file=a.md%3A%3Aforged.yaml,line=2,col=5,"),
+            "{out}"
+        );
+        assert!(
+            out.contains("::[bad-id] `a%0A::error::forged by the id` is not an id%0Ahelp: help%0A::error::y"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn escape_controls_leaves_plain_text_alone() {
+        assert!(matches!(escape_controls("Куп’янськ `id` \\n"), Cow::Borrowed(_)));
+        assert_eq!(escape_controls("a\tb\u{7f}\u{202e}c"), "a\\tb\\u{7f}\\u{202e}c");
     }
 }

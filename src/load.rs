@@ -5,14 +5,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location, SourceMap};
 use crate::error::{Error, Result};
 
 mod reader;
+pub(crate) mod walk;
 
 pub use reader::Reader;
+use walk::{BadLink, Found, Refusal};
 
 /// Files larger than this are refused rather than read.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -89,16 +90,35 @@ fn cited(diagnostics: &[Diagnostic]) -> std::collections::BTreeSet<&str> {
 }
 
 /// Reads `<root>/content`. Unreadable files are errors; files that are not
-/// UTF-8 or too large are diagnostics, so the run reports everything.
+/// UTF-8 or too large, and links that are not followed, are diagnostics,
+/// so the run reports everything.
 pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
+    load_all(root).map(|(sources, diagnostics, _)| (sources, diagnostics))
+}
+
+/// [`load`], and whether any symbolic link was met: then a file can change
+/// through a path the file watcher does not name.
+fn load_all(root: &Path) -> Result<(Sources, Vec<Diagnostic>, bool)> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(Error::NoContent { path: root.to_owned() });
     }
-    let mut loader = Loader { root, diagnostics: Vec::new(), unreadable: Vec::new() };
+    let canonical = fs::canonicalize(root).map_err(Error::io("read", root))?;
+    let mut loader =
+        Loader { root, canonical: &canonical, diagnostics: Vec::new(), unreadable: Vec::new(), links: false };
+    let (found, link) = walk::inspect(&canonical, &content);
+    loader.links |= link;
+    if let Found::Refused(bad) = found {
+        // The whole content folder is a link that is not followed.
+        loader.refuse(&content, &bad);
+        if site_missing(root) {
+            loader.diagnostics.push(missing_site());
+        }
+        return Ok((Sources::default(), loader.diagnostics, true));
+    }
     let site_path = content.join("site.yaml");
     let mut sources = Sources {
-        site: if site_path.is_file() { loader.read(&site_path)? } else { None },
+        site: loader.single(&site_path)?,
         actors: loader.registry(&content, "actors")?,
         claims: loader.registry(&content, "claims")?,
         articles: loader.walk(&content.join("articles"), &["md"])?,
@@ -106,10 +126,18 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
         unreadable: Vec::new(),
     };
     sources.unreadable = loader.unreadable.into_iter().filter(|p| p.ends_with(".md")).collect();
-    if !site_path.is_file() {
+    if site_missing(root) {
         loader.diagnostics.push(missing_site());
     }
-    Ok((sources, loader.diagnostics))
+    Ok((sources, loader.diagnostics, loader.links))
+}
+
+/// No `content/site.yaml` to read: not a file, nor a link that is reported
+/// as not followed (that is its problem, not a missing file).
+fn site_missing(root: &Path) -> bool {
+    let Ok(canonical) = fs::canonicalize(root) else { return true };
+    let (found, _) = walk::inspect(&canonical, &root.join("content/site.yaml"));
+    !matches!(found, Found::File | Found::Refused(_))
 }
 
 fn missing_site() -> Diagnostic {
@@ -117,47 +145,78 @@ fn missing_site() -> Diagnostic {
         .help("create content/site.yaml with at least `title: \"…\"`")
 }
 
+/// A link found where content is read, and not followed.
+fn bad_link(shown: &str, bad: &BadLink) -> Diagnostic {
+    let what = if bad.to_folder { "folder" } else { "file" };
+    let message = format!("`{shown}` is {}", bad.describe());
+    match bad.refusal {
+        Refusal::Outside => Diagnostic::error("link-outside", message, Location::file(shown)).help(format!(
+            "links are followed only inside the dossier's folder: move or copy the {what} into the dossier, and link to it there or put it in place of the link"
+        )),
+        Refusal::Broken | Refusal::Loop => Diagnostic::error("broken-link", message, Location::file(shown))
+            .help("point the link at a file or folder inside the dossier that does not contain it, or remove it"),
+    }
+}
+
+/// How many files and folders one walk of `content/` looks at, at most: far
+/// more than a dossier holds, far less than a system folder linked in by
+/// mistake.
+const MAX_ENTRIES: usize = 1_000_000;
+
 struct Loader<'a> {
     root: &'a Path,
+    /// The root, canonical: links must lead below it.
+    canonical: &'a Path,
     diagnostics: Vec<Diagnostic>,
-    /// Files refused (too large, not UTF-8), by their shown path.
+    /// Files refused (too large, not UTF-8, links not followed), by their shown path.
     unreadable: Vec<String>,
+    /// A symbolic link was met.
+    links: bool,
 }
 
 impl Loader<'_> {
     /// `<name>.yaml` and `<name>/**/*.yaml`, merged.
     fn registry(&mut self, content: &Path, name: &str) -> Result<Vec<SourceFile>> {
         let mut files = Vec::new();
-        let single = content.join(format!("{name}.yaml"));
-        if single.is_file() {
-            files.extend(self.read(&single)?);
-        }
+        files.extend(self.single(&content.join(format!("{name}.yaml")))?);
         files.extend(self.walk(&content.join(name), &["yaml", "yml"])?);
         Ok(files)
     }
 
-    fn walk(&mut self, dir: &Path, extensions: &[&str]) -> Result<Vec<SourceFile>> {
-        let mut paths = Vec::new();
-        if !dir.is_dir() {
-            return Ok(Vec::new());
-        }
-        for entry in WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let path = e.path().map_or_else(|| dir.to_owned(), Path::to_owned);
-                Error::Io { action: "read", path, source: e.into() }
-            })?;
-            let wanted = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e));
-            if entry.file_type().is_file() && wanted {
-                paths.push(entry.into_path());
+    /// A file named in full (`site.yaml`, `actors.yaml`), if it is there.
+    fn single(&mut self, path: &Path) -> Result<Option<SourceFile>> {
+        let (found, link) = walk::inspect(self.canonical, path);
+        self.links |= link;
+        match found {
+            Found::File => self.read(path),
+            Found::Refused(bad) => {
+                self.refuse(path, &bad);
+                Ok(None)
             }
+            _ => Ok(None),
+        }
+    }
+
+    fn walk(&mut self, dir: &Path, extensions: &[&str]) -> Result<Vec<SourceFile>> {
+        let wanted = |path: &Path| path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e));
+        let walked = walk::walk(self.canonical, dir, &wanted, MAX_ENTRIES)?;
+        self.links |= walked.links;
+        for (path, bad) in &walked.refused {
+            self.refuse(path, bad);
         }
         // Thousands of small files: read in parallel, kept in order.
-        let read: Vec<Result<Read>> = paths.par_iter().map(|path| read(self.root, path)).collect();
+        let read: Vec<Result<Read>> = walked.files.par_iter().map(|path| read(self.root, path)).collect();
         let mut files = Vec::with_capacity(read.len());
         for file in read {
             files.extend(self.accept(file?));
         }
         Ok(files)
+    }
+
+    fn refuse(&mut self, path: &Path, bad: &BadLink) {
+        let shown = relative(self.root, path);
+        self.diagnostics.push(bad_link(&shown, bad));
+        self.unreadable.push(shown);
     }
 
     fn read(&mut self, path: &Path) -> Result<Option<SourceFile>> {

@@ -1,12 +1,14 @@
 //! Content read once and kept, for a preview: after an edit, only the
 //! files the file watcher names are read again. Given every path that
 //! changed, what it holds is what [`super::load`] reads now: the same
-//! files in the same order, the same refusals.
+//! files in the same order, the same refusals. A dossier with symbolic
+//! links is read whole after every change: a linked file changes through
+//! its target's path, which the watcher names instead.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{Loader, SourceFile, Sources, load, missing_site};
+use super::{Loader, SourceFile, Sources, load_all, missing_site, site_missing};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
@@ -18,6 +20,8 @@ pub struct Reader {
     refused: BTreeMap<PathBuf, Diagnostic>,
     /// A read failed half-way: the next update reads everything.
     stale: bool,
+    /// The last full read met a symbolic link: every update reads everything.
+    links: bool,
 }
 
 /// What a content file is, by where it is.
@@ -31,10 +35,15 @@ enum Role {
 }
 
 impl Reader {
-    /// Reads everything below `root`, as [`load`] does.
+    /// Reads everything below `root`, as [`load`](super::load) does.
     pub fn new(root: &Path) -> Result<Reader> {
-        let mut reader =
-            Reader { root: root.to_owned(), sources: Sources::default(), refused: BTreeMap::new(), stale: true };
+        let mut reader = Reader {
+            root: root.to_owned(),
+            sources: Sources::default(),
+            refused: BTreeMap::new(),
+            stale: true,
+            links: false,
+        };
         reader.update(None)?;
         Ok(reader)
     }
@@ -43,10 +52,10 @@ impl Reader {
         &self.sources
     }
 
-    /// What reading found, as [`load`] reports it.
+    /// What reading found, as [`load`](super::load) reports it.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = self.refused.values().cloned().collect();
-        if !self.root.join("content/site.yaml").is_file() {
+        if site_missing(&self.root) {
             out.push(missing_site());
         }
         out
@@ -61,7 +70,7 @@ impl Reader {
             return Err(Error::NoContent { path: self.root.clone() });
         }
         match paths {
-            Some(paths) if !self.stale => {
+            Some(paths) if !self.stale && !self.links => {
                 self.stale = true;
                 for path in paths {
                     if !self.reread(path)? {
@@ -70,8 +79,9 @@ impl Reader {
                 }
             }
             _ => {
-                let (sources, diagnostics) = load(&self.root)?;
+                let (sources, diagnostics, links) = load_all(&self.root)?;
                 self.sources = sources;
+                self.links = links;
                 let refused = diagnostics.into_iter().filter(|d| d.code != "missing-site");
                 self.refused = refused.map(|d| (PathBuf::from(&d.location.file), d)).collect();
             }
@@ -89,14 +99,23 @@ impl Reader {
         }
         let shown = shown(relative);
         self.forget(&shown);
+        let meta = path.symlink_metadata();
+        if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
+            // A new link: whatever it leads to, it is found as a full read finds it.
+            return Ok(false);
+        }
         let Some(role) = role(&shown) else { return Ok(true) };
-        // Walks skip symbolic links; the files named in full follow them.
-        let single = matches!(shown.as_str(), "content/site.yaml" | "content/actors.yaml" | "content/claims.yaml");
-        let file = if single { path.is_file() } else { path.symlink_metadata().is_ok_and(|m| m.is_file()) };
-        if !file {
+        if !meta.is_ok_and(|m| m.is_file()) {
             return Ok(true);
         }
-        let mut loader = Loader { root: &self.root, diagnostics: Vec::new(), unreadable: Vec::new() };
+        // Reading one file never looks at where links lead.
+        let mut loader = Loader {
+            root: &self.root,
+            canonical: &self.root,
+            diagnostics: Vec::new(),
+            unreadable: Vec::new(),
+            links: false,
+        };
         match loader.read(path)? {
             Some(source) => self.insert(role, source),
             None => {
@@ -119,7 +138,7 @@ impl Reader {
         self.refused.retain(|p, _| !gone(&self::shown(p)));
     }
 
-    /// Puts a file where [`load`] has it: registries in one file first,
+    /// Puts a file where [`load`](super::load) has it: registries in one file first,
     /// then their folder; the rest in the order of a sorted walk.
     fn insert(&mut self, role: Role, source: SourceFile) {
         let files = match role {
@@ -144,7 +163,7 @@ fn shown(relative: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// Which of the files [`load`] reads this one is, if any.
+/// Which of the files [`load`](super::load) reads this one is, if any.
 fn role(shown: &str) -> Option<Role> {
     let extension = Path::new(shown).extension().and_then(|e| e.to_str());
     let yaml = matches!(extension, Some("yaml" | "yml"));

@@ -6,6 +6,7 @@ use std::fs;
 use proptest::prelude::*;
 
 use super::*;
+use crate::load::load;
 
 /// Paths a dossier's files may have, below `content/`: every role, nested
 /// folders, files `load` ignores, and names whose walk order is not the
@@ -36,8 +37,10 @@ enum Op {
     Rename(usize, usize),
     /// Removes the folder of a path, with everything in it.
     RemoveFolder(usize),
-    /// Makes a path a symbolic link to another's file: walks skip it.
+    /// Makes a path a symbolic link to another's file, inside the dossier: followed.
     Link(usize, usize),
+    /// Makes a path a symbolic link to a file outside the dossier: refused.
+    LinkOutside(usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -47,12 +50,14 @@ fn op() -> impl Strategy<Value = Op> {
         2 => i.clone().prop_map(Op::Remove),
         1 => (i.clone(), i.clone()).prop_map(|(a, b)| Op::Rename(a, b)),
         1 => i.clone().prop_map(Op::RemoveFolder),
-        1 => (i.clone(), i).prop_map(|(a, b)| Op::Link(a, b)),
+        1 => (i.clone(), i.clone()).prop_map(|(a, b)| Op::Link(a, b)),
+        1 => i.prop_map(Op::LinkOutside),
     ]
 }
 
-/// Applies an operation; returns the paths a watcher reports.
-fn apply(content: &Path, op: &Op, n: usize) -> Vec<PathBuf> {
+/// Applies an operation; returns the paths a watcher reports. `outside` is
+/// a file outside the dossier.
+fn apply(content: &Path, outside: &Path, op: &Op, n: usize) -> Vec<PathBuf> {
     let path = |i: usize| content.join(PATHS[i]);
     match *op {
         Op::Write(i, bad) => {
@@ -94,6 +99,13 @@ fn apply(content: &Path, op: &Op, n: usize) -> Vec<PathBuf> {
             }
             Vec::new()
         }
+        Op::LinkOutside(a) => {
+            let at = path(a);
+            if at.symlink_metadata().is_err() && at.parent().unwrap().is_dir() {
+                return link(outside, &at);
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -128,12 +140,15 @@ proptest! {
         let content = root.join("content");
         fs::create_dir_all(&content).unwrap();
         for (n, i) in [0, 1, 4, 6, 7].into_iter().enumerate() {
-            apply(&content, &Op::Write(i, false), n);
+            apply(&content, Path::new("/nowhere"), &Op::Write(i, false), n);
         }
+        let elsewhere = tempfile::tempdir().unwrap();
+        let outside = elsewhere.path().join("outside.yaml");
+        fs::write(&outside, "title: outside\n").unwrap();
         let mut reader = Reader::new(root).unwrap();
         same_as_load(&reader, root)?;
         for (n, op) in ops.iter().enumerate() {
-            let paths = apply(&content, op, n + 10);
+            let paths = apply(&content, &outside, op, n + 10);
             reader.update(Some(&paths)).unwrap();
             same_as_load(&reader, root)?;
         }

@@ -45,6 +45,8 @@ const RELOAD_JS: &str = r#"// dossier serve: reloads the page when the site is r
 pub struct Shared {
     state: Mutex<State>,
     changed: Condvar,
+    /// The port the server listens on: a request must name it (or none) in `Host`.
+    port: u16,
 }
 
 #[derive(Clone)]
@@ -60,10 +62,11 @@ struct State {
 }
 
 impl Shared {
-    pub fn new() -> Shared {
+    /// For a server listening on `port`.
+    pub fn new(port: u16) -> Shared {
         let epoch = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
         let state = State { files: Arc::default(), problems: None, base_path: None, version: format!("{epoch}.0") };
-        Shared { state: Mutex::new(state), changed: Condvar::new() }
+        Shared { state: Mutex::new(state), changed: Condvar::new(), port }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -105,7 +108,9 @@ pub fn run(server: Server, shared: Arc<Shared>) {
 }
 
 fn answer(request: Request, shared: &Shared) {
-    let reply = respond(request.method(), request.url(), shared);
+    let hosts: Vec<&str> =
+        request.headers().iter().filter(|h| h.field.equiv("Host")).map(|h| h.value.as_str()).collect();
+    let reply = reply_to(request.method(), &hosts, request.url(), shared);
     let mut response = Response::from_data(reply.body).with_status_code(reply.status);
     let headers = [("Content-Type", reply.content_type), ("Cache-Control", "no-store")];
     for (name, value) in headers.into_iter().chain(reply.location.as_deref().map(|l| ("Location", l))) {
@@ -138,6 +143,36 @@ impl Reply {
     fn text(status: u16, body: &str) -> Reply {
         Reply::new(status, "text/plain; charset=utf-8", body)
     }
+}
+
+/// Whether `Host` names this server: `127.0.0.1`, `localhost` or `[::1]`,
+/// with our port or none. Anything else may be a page on another site whose
+/// name was pointed at 127.0.0.1 (DNS rebinding) to read the preview.
+fn is_loopback_host(host: &str, port: u16) -> bool {
+    let (name, given) = match host.rsplit_once(':') {
+        // `[::1]` alone has colons, but inside its brackets.
+        Some((name, given)) if !given.contains(']') => (name, Some(given)),
+        _ => (host, None),
+    };
+    let named = ["127.0.0.1", "localhost", "[::1]"].iter().any(|n| name.eq_ignore_ascii_case(n));
+    let port_ok = given.is_none_or(|given| {
+        !given.is_empty() && given.bytes().all(|b| b.is_ascii_digit()) && given.parse::<u16>() == Ok(port)
+    });
+    named && port_ok
+}
+
+/// The answer to a request with these `Host` headers: exactly one, naming
+/// this server, or the request is refused before anything else.
+fn reply_to(method: &Method, hosts: &[&str], url: &str, shared: &Shared) -> Reply {
+    match hosts {
+        [host] if is_loopback_host(host, shared.port) => respond(method, url, shared),
+        _ => misdirected(shared.port),
+    }
+}
+
+/// The answer to a request for another host, or without one.
+fn misdirected(port: u16) -> Reply {
+    Reply::text(421, &format!("dossier serve answers only at http://127.0.0.1:{port}/ (or localhost)\n"))
 }
 
 fn respond(method: &Method, url: &str, shared: &Shared) -> Reply {

@@ -2,8 +2,11 @@
 
 use super::*;
 
+/// The port the servers in these tests listen on.
+const PORT: u16 = 1111;
+
 fn shared(problems: Option<&str>) -> Shared {
-    let shared = Shared::new();
+    let shared = Shared::new(PORT);
     let files: Files = [
         ("index.html", "<html><body><h1>Home</h1></body></html>"),
         ("claims/x/index.html", "<html><BODY>claim</BODY></html>"),
@@ -20,7 +23,7 @@ fn shared(problems: Option<&str>) -> Shared {
 }
 
 fn get(shared: &Shared, url: &str) -> Reply {
-    respond(&Method::Get, url, shared)
+    reply_to(&Method::Get, &["127.0.0.1:1111"], url, shared)
 }
 
 fn body(reply: &Reply) -> &str {
@@ -93,7 +96,7 @@ fn problems_are_shown_escaped_on_every_page() {
 
 #[test]
 fn before_any_good_build_the_problems_are_all_there_is() {
-    let s = Shared::new();
+    let s = Shared::new(PORT);
     s.publish(Arc::default(), Some("error: broken".to_owned()), None);
     let reply = get(&s, "/anything");
     assert_eq!(reply.status, 503);
@@ -141,4 +144,50 @@ fn percent_decoding() {
 fn find_last_ignores_case() {
     assert_eq!(find_last(b"<body></body></BODY>", b"</body>"), Some(13));
     assert_eq!(find_last(b"short", b"</body>"), None);
+}
+
+#[test]
+fn dns_rebinding_a_request_for_another_host_is_refused() {
+    // A page on evil.example whose name now resolves to 127.0.0.1 sends its
+    // own name: it must not read the preview.
+    let s = shared(None);
+    for host in [
+        "evil.example:1111",
+        "evil.example",
+        "127.0.0.1.evil.example:1111",
+        "localhost.evil.example",
+        "127.0.0.2:1111",
+        "0.0.0.0:1111",
+        "[::2]:1111",
+        "localhost:1112",
+        "127.0.0.1:80",
+        "127.0.0.1:",
+        "127.0.0.1:+1111",
+        "[::1]1111",
+        "",
+    ] {
+        let reply = reply_to(&Method::Get, &[host], "/", &s);
+        assert_eq!(reply.status, 421, "Host: {host}");
+        assert_eq!(reply.content_type, "text/plain; charset=utf-8");
+        assert!(!body(&reply).contains("Home"), "Host: {host}");
+    }
+    let poll = reply_to(&Method::Get, &["evil.example:1111"], "/__dossier/poll?v=0", &s);
+    assert_eq!(poll.status, 421, "the poll tells the version to no one else either");
+}
+
+#[test]
+fn dns_rebinding_a_request_without_one_host_is_refused() {
+    let s = shared(None);
+    assert_eq!(reply_to(&Method::Get, &[], "/", &s).status, 421, "no Host");
+    let two = reply_to(&Method::Get, &["127.0.0.1:1111", "evil.example"], "/", &s);
+    assert_eq!(two.status, 421, "two Hosts");
+}
+
+#[test]
+fn loopback_names_with_our_port_or_none_are_served() {
+    let s = shared(None);
+    for host in ["127.0.0.1:1111", "localhost:1111", "[::1]:1111", "127.0.0.1", "localhost", "[::1]", "LocalHost:1111"]
+    {
+        assert_eq!(reply_to(&Method::Get, &[host], "/", &s).status, 200, "Host: {host}");
+    }
 }

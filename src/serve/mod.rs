@@ -15,8 +15,8 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::{Config, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, RecommendedCache, new_debouncer_opt};
 
 use crate::error::{Error, Result};
 pub use preview::{Files, Outcome, Preview, Status};
@@ -70,19 +70,30 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
     let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
 
     // Watching starts before the first build reads anything, so no edit
-    // can fall between the two.
+    // can fall between the two. The root itself is watched (not
+    // recursively) to see `content/` and `themes/` go and come back.
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(watch_error(&root))?;
-    debouncer.watch(&content, RecursiveMode::Recursive).map_err(watch_error(&content))?;
-    // The root itself, not recursively: to see `themes/` appear.
+    // The watcher does not follow links: one may lead anywhere (a theme
+    // linked to a system folder). Links that are read lead inside the
+    // dossier, and while there are any, every change reads everything
+    // again (see `load::Reader`).
+    let config = Config::default().with_follow_symlinks(false);
+    let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+        DEBOUNCE,
+        None,
+        tx,
+        RecommendedCache::new(),
+        config,
+    )
+    .map_err(watch_error(&root))?;
     debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(watch_error(&root))?;
-    let mut themes_watched = themes.is_dir();
-    if themes_watched {
+    debouncer.watch(&content, RecursiveMode::Recursive).map_err(watch_error(&content))?;
+    if themes.is_dir() {
         debouncer.watch(&themes, RecursiveMode::Recursive).map_err(watch_error(&themes))?;
     }
 
     let mut preview = preview::Preview::new(root.clone());
-    let shared = Arc::new(http::Shared::new());
+    let shared = Arc::new(http::Shared::new(port));
     let outcome = preview.rebuild(None);
     shared.publish(preview.files(), outcome.problems(), preview.base_path());
     on_event(Event::Built(&outcome));
@@ -119,15 +130,16 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
         if paths.is_empty() && !lost {
             continue;
         }
-        if themes_watched && !themes.is_dir() {
-            // Removed: watch it again if it comes back.
-            let _ = debouncer.unwatch(&themes);
-            themes_watched = false;
-        }
-        if !themes_watched && themes.is_dir() {
-            match debouncer.watch(&themes, RecursiveMode::Recursive) {
-                Ok(()) => themes_watched = true,
-                Err(e) => on_event(Event::Watch(format!("cannot watch `{}`: {e}", themes.display()))),
+        // A folder removed, moved away or replaced takes its watch with it
+        // (inotify watches the folder, not its name): watch whatever is
+        // there now, and read everything, so no file written before the
+        // new watch is missed.
+        for folder in [&content, &themes] {
+            if lost || paths.iter().any(|p| p == folder) {
+                lost |= folder == &content;
+                if let Err(e) = rewatch(&mut debouncer, folder) {
+                    on_event(Event::Watch(format!("cannot watch `{}`: {e}", folder.display())));
+                }
             }
         }
         let relative: Vec<String> = paths.iter().map(|p| relative_to(p, &root)).collect();
@@ -137,6 +149,20 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
         on_event(Event::Built(&outcome));
     }
     Ok(())
+}
+
+/// Drops the watch on `folder` (it may be gone already) and watches it
+/// again if it is there.
+fn rewatch<T, C>(
+    debouncer: &mut notify_debouncer_full::Debouncer<T, C>,
+    folder: &Path,
+) -> notify_debouncer_full::notify::Result<()>
+where
+    T: notify_debouncer_full::notify::Watcher,
+    C: notify_debouncer_full::FileIdCache,
+{
+    let _ = debouncer.unwatch(folder);
+    if folder.is_dir() { debouncer.watch(folder, RecursiveMode::Recursive) } else { Ok(()) }
 }
 
 fn watch_error(path: &Path) -> impl FnOnce(notify_debouncer_full::notify::Error) -> Error + '_ {

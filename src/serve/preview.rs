@@ -51,6 +51,10 @@ impl Outcome {
                 let warnings = if errors.len() < ds.len() { " (warnings in the terminal)" } else { "" };
                 Some(format!("{text}{}{warnings}\n", diagnostic::summary(ds)))
             }
+            Status::Failed(Error::NoContent { path }) => Some(format!(
+                "error: `{}` is gone: the dossier has no content folder; it is read again when it is back\n",
+                path.join("content").display()
+            )),
             Status::Failed(e) => Some(format!("error: {e}\n")),
         }
     }

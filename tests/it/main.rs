@@ -19,5 +19,6 @@ mod sample;
 mod search;
 mod serve;
 mod support;
+mod symlinks;
 mod theme_parts;
 mod views;

@@ -169,3 +169,56 @@ fn a_rebuild_wakes_a_waiting_poll() {
     assert_eq!(answer.status, 200);
     assert_ne!(String::from_utf8(answer.body).unwrap(), version, "the poll answered with the new version");
 }
+
+/// Moves `from` to `to`, or copies it there and removes it (`rm -rf`).
+fn replace(from: &std::path::Path, to: &std::path::Path, by_copy: bool) {
+    if by_copy {
+        copy_tree(from, to);
+        std::fs::remove_dir_all(from).unwrap();
+    } else {
+        std::fs::rename(from, to).unwrap();
+    }
+}
+
+#[test]
+fn content_folder_removed_and_restored_is_still_watched() {
+    let served = Served::start("quirks");
+    let mark = |stance: &str| format!("data-annotation=\"bridge-report/mayor-open\" data-stance=\"{stance}\"");
+    let content = served.root.join("content");
+    let away = served.root.with_file_name("content-away");
+    let sidecar = std::fs::read_to_string(served.root.join(SIDECAR)).unwrap();
+    for (round, by_copy) in [(1, true), (2, false), (3, true)] {
+        // `rm -rf content` (after a backup), or `mv content away`.
+        replace(&content, &away, by_copy);
+        let gone = served.wait_for(ARTICLE, "the missing content in the banner", |body| body.contains(BANNER));
+        assert!(gone.contains("content` is gone"), "round {round}: the banner says why:\n{gone}");
+        // `cp -r backup content`, or `mv away content`.
+        replace(&away, &content, by_copy);
+        served.wait_for(ARTICLE, "the restored site", |body| !body.contains(BANNER));
+        // The bug: the first rebuild after the return was the last one.
+        let stance = if round % 2 == 1 { "disputes" } else { "supports" };
+        let edited = sidecar.replacen("stance: supports", &format!("stance: {stance}"), 1);
+        served.write(SIDECAR, &edited);
+        served.wait_for(ARTICLE, "an edit after the restore", |body| body.contains(&mark(stance)));
+    }
+}
+
+#[test]
+fn edits_to_a_replaced_themes_folder_show() {
+    let served = Served::start("quirks");
+    let css = "themes/default/static/syntax.css";
+    let themes = served.root.join("themes");
+    let away = served.root.with_file_name("themes-away");
+    let body = |path: &str| String::from_utf8(served.get(path).body).unwrap();
+    for (round, by_copy) in [(1, false), (2, true), (3, false)] {
+        replace(&themes, &away, by_copy);
+        replace(&away, &themes, by_copy);
+        let marker = format!("/* edited after restore {round} */");
+        served.write(css, &format!("{marker}\n"));
+        let start = Instant::now();
+        while !body("/assets/syntax.css").contains(&marker) {
+            assert!(start.elapsed() < PATIENCE, "round {round}: the theme edit never showed:\n{}", served.log());
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
