@@ -164,7 +164,7 @@ pub struct Highlight {
     pub stance: &'static str,
     /// The stance's symbol, shown with its word after the highlight.
     pub symbol: &'static str,
-    /// "<stance>: <claim statement>": the marks' tooltip and the label's
+    /// `<stance>: <claim statement>`: the marks' tooltip and the label's
     /// accessible name.
     pub title: String,
 }

@@ -52,7 +52,7 @@ pub struct PairView {
 #[derive(Serialize, Debug, Clone)]
 pub struct ClaimList {
     pub count: usize,
-    /// [`ClaimRef`](super::ClaimRef)s, shared with every other page.
+    /// [`ClaimRef`]s, shared with every other page.
     pub claims: Vec<Shared>,
     /// `count` minus the claims named.
     pub more: usize,
