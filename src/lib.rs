@@ -17,6 +17,7 @@ pub mod progress;
 pub mod publish;
 pub mod render;
 pub mod resolve;
+pub mod routes;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -17,12 +17,17 @@ use crate::anchor::nfc;
 use crate::highlight;
 
 mod substitute;
+pub use substitute::fill_claim_links;
 use substitute::substitute;
 
 const MARK_OPEN: char = '\u{E000}';
 const MARK_CLOSE: char = '\u{E001}';
 const CODE_OPEN: char = '\u{E002}';
 const CODE_CLOSE: char = '\u{E003}';
+/// Where the link from a highlight's label to its claim goes, in a
+/// rendered body: `LINK n LINK` for highlight `n`. The page showing the
+/// body puts the link in ([`fill_claim_links`]): links are relative to it.
+const LINK: char = '\u{E004}';
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
@@ -154,14 +159,12 @@ pub struct Highlight {
     pub range: Range<usize>,
     /// `<article id>/<annotation id>`.
     pub key: String,
-    /// The annotation id; its first piece carries `id="a-<anchor>"`.
+    /// The id its first piece carries: `a-<annotation id>`.
     pub anchor: String,
     pub stance: &'static str,
     /// The stance's symbol, shown with its word after the highlight.
     pub symbol: &'static str,
-    /// Where the label after the highlight links (the claim page).
-    pub href: String,
-    /// "<stance>: <claim statement>": the marks' tooltip and the label's
+    /// `<stance>: <claim statement>`: the marks' tooltip and the label's
     /// accessible name.
     pub title: String,
 }

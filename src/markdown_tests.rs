@@ -13,14 +13,16 @@ fn highlight(md: &str, quotes: &[&str]) -> Rendered {
         .map(|(i, q)| Highlight {
             range: find(&n, Selector { quote: q, ..Selector::default() }).unwrap_or_else(|e| panic!("{q}: {e:?}")),
             key: format!("art/h{i}"),
-            anchor: format!("h{i}"),
+            anchor: format!("a-h{i}"),
             stance: "supports",
             symbol: "✓",
-            href: "../../claims/c/".into(),
             title: "supports: C".into(),
         })
         .collect();
-    render(md, &highlights)
+    let rendered = render(md, &highlights);
+    // As the article page fills the links to the claims.
+    let html = fill_claim_links(&rendered.html, |n| (n < quotes.len()).then(|| "../../claims/c/".to_owned()));
+    Rendered { html, ..rendered }
 }
 
 fn count(html: &str, needle: &str) -> usize {
@@ -177,6 +179,25 @@ fn placeholder_characters_in_the_source_are_inert() {
 }
 
 #[test]
+fn an_article_cannot_forge_a_link_to_a_claim() {
+    for md in ["odd \u{E004}0\u{E004} text", "odd &#xE004;0&#xE004; text", "<a href=\"&#xE004;0&#xE004;\">odd</a> text"]
+    {
+        let r = highlight(md, &["text"]);
+        assert_eq!(count(&r.html, "../../claims/c/"), 1, "only the label's link: {}", r.html);
+        assert!(!r.html.contains(LINK), "{}", r.html);
+    }
+}
+
+#[test]
+fn claim_links_are_filled_by_the_page_and_escaped() {
+    let rendered = render("One quote, another quote.", &[]);
+    assert_eq!(fill_claim_links(&rendered.html, |_| Some("x".into())), rendered.html, "no label, nothing filled");
+    let body = format!("<a href=\"{LINK}0{LINK}\">a</a><a href=\"{LINK}1{LINK}\">b</a>");
+    let filled = fill_claim_links(&body, |n| (n == 0).then(|| "../c/?a=1&b=\"2\"".to_owned()));
+    assert_eq!(filled, "<a href=\"../c/?a=1&amp;b=&quot;2&quot;\">a</a><a href=\"\">b</a>");
+}
+
+#[test]
 fn a_quote_inside_removed_html_is_reported_lost() {
     let r = highlight("Visible <style>secret words</style> text", &["secret words"]);
     assert_eq!(r.lost, vec![0]);
@@ -221,7 +242,7 @@ mod properties {
             let quote = tokens[start..(start + len).min(tokens.len())].join(" ");
             let n = Normalized::new(&body.text);
             if let Ok(range) = find(&n, Selector { quote: &quote, ..Selector::default() }) {
-                let h = Highlight { range, key: "a/q".into(), anchor: "q".into(), stance: "context", symbol: "◇", href: "h".into(), title: "t".into() };
+                let h = Highlight { range, key: "a/q".into(), anchor: "a-q".into(), stance: "context", symbol: "◇", title: "t".into() };
                 let r = render(&md, &[h]);
                 prop_assert_eq!(r.html.matches("id=\"a-q\"").count(), 1);
                 prop_assert!(r.lost.is_empty());

@@ -9,38 +9,36 @@ use crate::markdown::escape_html;
 use crate::model::{Article, Dossier};
 use crate::render::Output;
 use crate::sidecar::characters;
+use crate::routes::Route;
 
-/// The extra files, given the paths of the site's pages.
-pub fn files(dossier: &Dossier, pages: &[&str]) -> Vec<Output> {
+/// The extra files, given the site's pages.
+pub fn files(dossier: &Dossier, pages: &[Route<'_>]) -> Vec<Output> {
     let site = &dossier.site;
     // GitHub Pages would otherwise run the site through Jekyll.
-    let mut out = vec![Output { path: ".nojekyll".into(), bytes: Vec::new() }];
+    let mut out = vec![Output { path: Route::NoJekyll.file(), bytes: Vec::new() }];
     if let Some(cname) = &site.cname {
-        out.push(Output { path: "CNAME".into(), bytes: format!("{cname}\n").into_bytes() });
+        out.push(Output { path: Route::Cname.file(), bytes: format!("{cname}\n").into_bytes() });
     }
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = &site.base_url {
-        let _ = writeln!(robots, "Sitemap: {base}sitemap.xml");
-        out.push(Output { path: "sitemap.xml".into(), bytes: sitemap(dossier, base, pages).into_bytes() });
-        out.push(Output { path: "atom.xml".into(), bytes: feed(dossier, base).into_bytes() });
+        let _ = writeln!(robots, "Sitemap: {}", Route::Sitemap.url(base));
+        out.push(Output { path: Route::Sitemap.file(), bytes: sitemap(dossier, base, pages).into_bytes() });
+        out.push(Output { path: Route::Feed.file(), bytes: feed(dossier, base).into_bytes() });
     }
-    out.push(Output { path: "robots.txt".into(), bytes: robots.into_bytes() });
+    out.push(Output { path: Route::Robots.file(), bytes: robots.into_bytes() });
     out
 }
 
-/// The URL of a page: its folder, without `index.html`.
-fn page_url(base: &str, path: &str) -> String {
-    format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path))
-}
-
-fn sitemap(dossier: &Dossier, base: &str, pages: &[&str]) -> String {
+fn sitemap(dossier: &Dossier, base: &str, pages: &[Route<'_>]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in pages.iter().filter(|p| p.ends_with(".html") && **p != "404.html") {
-        let _ = write!(xml, "  <url><loc>{}</loc>", xml_text(&page_url(base, path)));
-        let article = path.strip_prefix("articles/").and_then(|p| p.strip_suffix("/index.html"));
-        let published = article.and_then(|id| dossier.articles.get(id)?.published);
+    for (page, url) in pages.iter().filter_map(|page| Some((page, page.canonical(Some(base))?))) {
+        let _ = write!(xml, "  <url><loc>{}</loc>", xml_text(&url));
+        let published = match page {
+            Route::Article(id) => dossier.articles.get(*id).and_then(|a| a.published),
+            _ => None,
+        };
         if let Some(date) = published {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }
@@ -67,14 +65,19 @@ fn feed(dossier: &Dossier, base: &str) -> String {
     if let Some(description) = &site.description {
         let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_text(description));
     }
-    let _ = writeln!(xml, "  <id>{}</id>", xml_text(base));
-    let _ = writeln!(xml, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>", xml_text(base));
-    let _ = writeln!(xml, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_text(base));
+    let home = xml_text(&Route::Home.url(base));
+    let _ = writeln!(xml, "  <id>{home}</id>");
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_text(&Route::Feed.url(base))
+    );
+    let _ = writeln!(xml, "  <link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>");
     let _ = writeln!(xml, "  <updated>{feed_updated}</updated>");
     let _ = writeln!(xml, "  <author><name>{}</name></author>", xml_text(&site.title));
     let _ = writeln!(xml, "  <generator>dossier</generator>");
     for a in articles {
-        let url = xml_text(&page_url(base, &format!("articles/{}/", a.id)));
+        let url = xml_text(&Route::Article(&a.id).url(base));
         let when = if a.published.is_some() { stamp(a.published) } else { feed_updated.clone() };
         xml.push_str("  <entry>\n");
         let _ = writeln!(xml, "    <title>{}</title>", xml_text(&a.title));
@@ -129,8 +132,8 @@ mod tests {
             author: Some("A\u{7f}\u{85}".into()),
             ..Article::untitled(id.clone(), "content/articles/a.md".into())
         };
-        dossier.articles.insert(id, article);
-        let out = files(&dossier, &["index.html", "articles/a/index.html"]);
+        dossier.articles.insert(id.clone(), article);
+        let out = files(&dossier, &[Route::Home, Route::Article(&id)]);
         for name in ["atom.xml", "sitemap.xml"] {
             let file = out.iter().find(|o| o.path == name).unwrap();
             let text = std::str::from_utf8(&file.bytes).unwrap();

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::highlight;
 use crate::model::Dossier;
 use crate::progress::{Progress, Stage};
+use crate::routes::Route;
 use crate::theme::Theme;
 use crate::view::{self, Page, Views};
 use crate::xref::Xref;
@@ -92,17 +93,14 @@ pub fn site_into(
     let views = Views::new(&xref);
     let specs = view::pages(&xref);
     progress.start(Stage::Render, Some(specs.len()));
-    let paths: Vec<String> = specs
-        .par_iter()
-        .map(|&spec| {
-            let page = views.build(spec);
-            let html = templates.render(&page)?;
-            sink(Output { path: page.path.clone(), bytes: html.into_bytes() })?;
-            Ok(page.path)
-        })
-        .collect::<Result<_>>()?;
-    let mut count = paths.len();
-    extras(&xref, &paths, assets(theme), &mut |file| {
+    specs.par_iter().try_for_each(|&spec| {
+        let page = views.build(spec);
+        let html = templates.render(&page)?;
+        sink(Output { path: page.path, bytes: html.into_bytes() })
+    })?;
+    let mut count = specs.len();
+    let pages: Vec<Route<'_>> = specs.iter().map(|s| s.route()).collect();
+    extras(&xref, &pages, assets(theme), &mut |file| {
         count += 1;
         sink(file)
     })?;
@@ -113,12 +111,11 @@ pub fn site_into(
 /// index, and assets.
 fn extras(
     xref: &Xref<'_>,
-    pages: &[String],
+    pages: &[Route<'_>],
     assets: Vec<Output>,
     sink: &mut dyn FnMut(Output) -> Result<()>,
 ) -> Result<()> {
-    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
-    for file in crate::publish::files(xref.dossier, &pages).into_iter().chain(assets) {
+    for file in crate::publish::files(xref.dossier, pages).into_iter().chain(assets) {
         sink(file)?;
     }
     crate::search::files_into(xref.dossier, xref, sink)
@@ -128,9 +125,10 @@ fn extras(
 /// unless the theme brings its own `syntax.css`.
 fn assets(theme: &Theme) -> Vec<Output> {
     let mut out: Vec<Output> =
-        theme.assets().map(|(p, b)| Output { path: format!("assets/{p}"), bytes: b.to_vec() }).collect();
-    if !out.iter().any(|o| o.path == "assets/syntax.css") {
-        out.push(Output { path: "assets/syntax.css".into(), bytes: highlight::stylesheet().into_bytes() });
+        theme.assets().map(|(p, b)| Output { path: Route::Asset(p).file(), bytes: b.to_vec() }).collect();
+    let syntax = Route::Asset("syntax.css").file();
+    if !out.iter().any(|o| o.path == syntax) {
+        out.push(Output { path: syntax, bytes: highlight::stylesheet().into_bytes() });
     }
     out
 }

@@ -1,13 +1,22 @@
 //! The last step of rendering an article: the placeholders left in the
 //! sanitised HTML replaced by our own markup (highlights, their stance
-//! labels, code blocks), which the sanitiser never sees.
+//! labels, code blocks), which the sanitiser never sees. The labels' links
+//! to their claims are left as placeholders for the page to fill.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::{CODE_CLOSE, CODE_OPEN, Highlight, MARK_CLOSE, MARK_OPEN, Piece, Rendered, escape};
+use super::{CODE_CLOSE, CODE_OPEN, Highlight, LINK, MARK_CLOSE, MARK_OPEN, Piece, Rendered, escape};
 
 /// Replaces the placeholders in sanitised HTML with marks and code.
 pub(super) fn substitute(clean: &str, pieces: &[Piece], code_blocks: &[String], highlights: &[Highlight]) -> Rendered {
+    // Link placeholders in the sanitised HTML are the article's own
+    // (written as the character, or as an entity): made inert.
+    let clean = match clean.contains(LINK) {
+        true => Cow::Owned(clean.replace(LINK, "\u{FFFD}")),
+        false => Cow::Borrowed(clean),
+    };
+    let clean = clean.as_ref();
     let mut out = Out { html: String::with_capacity(clean.len() + pieces.len() * 120), ..Out::default() };
     let mut seen = vec![false; highlights.len()];
     let last_piece = last_pieces(pieces, highlights.len());
@@ -28,7 +37,7 @@ pub(super) fn substitute(clean: &str, pieces: &[Piece], code_blocks: &[String], 
                     // The label is a link, and a link cannot hold one: inside
                     // a link, it waits until the link closes.
                     let to = if out.links > 0 { &mut out.pending } else { &mut out.html };
-                    write_label(to, &highlights[h]);
+                    write_label(to, h, &highlights[h]);
                 }
             }
         }
@@ -90,7 +99,7 @@ fn write_piece(out: &mut String, piece: &Piece, highlights: &[Highlight], seen: 
         escape(&hl.key, out);
         let _ = write!(out, "\" data-stance=\"{}\"", hl.stance);
         if !std::mem::replace(&mut seen[h], true) {
-            out.push_str(" id=\"a-");
+            out.push_str(" id=\"");
             escape(&hl.anchor, out);
             out.push('"');
         }
@@ -106,12 +115,30 @@ fn write_piece(out: &mut String, piece: &Piece, highlights: &[Highlight], seen: 
 
 /// The stance label after a highlight, linked to its claim: symbol and
 /// word, never colour alone. Its accessible name says which claim.
-fn write_label(out: &mut String, hl: &Highlight) {
+fn write_label(out: &mut String, h: usize, hl: &Highlight) {
     let _ = write!(out, "<sup class=\"stance-tag\" data-stance=\"{}\" data-for=\"", hl.stance);
     escape(&hl.key, out);
-    out.push_str("\"><a href=\"");
-    escape(&hl.href, out);
-    out.push_str("\" aria-label=\"");
+    let _ = write!(out, "\"><a href=\"{LINK}{h}{LINK}\" aria-label=\"");
     escape(&hl.title, out);
     let _ = write!(out, "\"><span aria-hidden=\"true\">{}</span> {}</a></sup>", hl.symbol, hl.stance);
+}
+
+/// A rendered body with the link after each highlight `n` to its claim
+/// put in: `href(n)`, or no link target when it gives none.
+pub fn fill_claim_links(body: &str, href: impl Fn(usize) -> Option<String>) -> String {
+    let mut parts = body.split(LINK);
+    let mut out = String::with_capacity(body.len() + body.len() / 16);
+    out.push_str(parts.next().unwrap_or_default());
+    // Placeholders come in pairs around the highlight's number.
+    while let Some(n) = parts.next() {
+        let Some(after) = parts.next() else {
+            out.push_str(n);
+            break;
+        };
+        if let Some(href) = n.parse().ok().and_then(&href) {
+            escape(&href, &mut out);
+        }
+        out.push_str(after);
+    }
+    out
 }

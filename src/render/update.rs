@@ -149,7 +149,7 @@ pub fn update(
     let same_pages = keep(cache, made?, &keys, &mut update);
     let same_feed = changed.is_some_and(|c| c.iter().all(|(id, before)| same_in_feed(before, dossier, id)));
     if !(same_pages && same_feed) {
-        publish(cache, dossier, &keys, &mut update);
+        publish(cache, dossier, &specs, &mut update);
     }
     if !cache.assets {
         update.files.extend(assets(theme));
@@ -191,9 +191,9 @@ fn keep(cache: &mut Cache, made: Vec<(Key, Cached, Option<Vec<u8>>)>, keys: &[Ke
 }
 
 /// Makes the publishing files again (they list every page).
-fn publish(cache: &mut Cache, dossier: &Dossier, keys: &[Key], update: &mut Update) {
-    let paths: Vec<&str> = keys.iter().map(|k| cache.pages[k].path.as_str()).collect();
-    let published = crate::publish::files(dossier, &paths);
+fn publish(cache: &mut Cache, dossier: &Dossier, specs: &[Spec<'_>], update: &mut Update) {
+    let pages: Vec<_> = specs.iter().map(|s| s.route()).collect();
+    let published = crate::publish::files(dossier, &pages);
     let made: BTreeSet<String> = published.iter().map(|o| o.path.clone()).collect();
     update.removed.extend(cache.published.difference(&made).cloned());
     cache.published = made;

@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::load::{SourceFile, Sources};
 use crate::markdown::{self, Highlight};
 use crate::model::{Article, Date, Dossier, Id};
+use crate::routes::Fragment;
 use crate::sidecar::{self, FrontMatter, Src, Text, lenient};
 
 /// `content/articles/x.md` -> `content/articles/x`.
@@ -197,10 +198,9 @@ fn highlight(article: &Id, a: &annotate::Anchored, dossier: &Dossier) -> Highlig
     Highlight {
         range: a.range.clone(),
         key: format!("{article}/{}", n.id),
-        anchor: n.id.to_string(),
+        anchor: Fragment::Highlight(&n.id).id(),
         stance: n.stance.as_str(),
         symbol: n.stance.symbol(),
-        href: format!("../../claims/{}/", n.claim),
         title: format!("{}: {}", n.stance.as_str(), statement),
     }
 }

@@ -3,6 +3,7 @@
 //! passage (by article, newest first, in reading order).
 
 use crate::model::{Article, Dossier, Id, Stance};
+use crate::routes::{Fragment, Route};
 use crate::xref::Xref;
 use rayon::prelude::*;
 
@@ -98,7 +99,7 @@ pub fn actors<'a>(dossier: &'a Dossier, docs: &mut Vec<Doc<'a>>) {
         docs.push(Doc {
             kind: Kind::Actor,
             title: cut(&a.name),
-            href: format!("actors/{}/", a.id),
+            href: Route::Actor(&a.id).path(),
             meta: cut(&meta.join(" · ")),
             stance: None,
             lang: None,
@@ -133,7 +134,7 @@ pub fn claims<'a>(dossier: &'a Dossier, xref: &Xref<'a>, docs: &mut Vec<Doc<'a>>
         docs.push(Doc {
             kind: Kind::Claim,
             title: cut(&c.statement),
-            href: format!("claims/{}/", c.id),
+            href: Route::Claim(&c.id).path(),
             meta: cut(&meta.join(" · ")),
             stance: None,
             lang: None,
@@ -154,7 +155,7 @@ pub fn article<'a>(dossier: &'a Dossier, a: &'a Article) -> Doc<'a> {
     Doc {
         kind: Kind::Article,
         title: cut(&a.title),
-        href: format!("articles/{}/", a.id),
+        href: Route::Article(&a.id).path(),
         meta: cut(&meta.join(" · ")),
         stance: None,
         lang: None,
@@ -184,7 +185,7 @@ pub fn quotes<'a>(dossier: &'a Dossier, a: &'a Article) -> Vec<Doc<'a>> {
         docs.push(Doc {
             kind: Kind::Quote,
             title: cut(&n.quote),
-            href: format!("articles/{}/#a-{}", a.id, n.id),
+            href: Route::Article(&a.id).path_at(Fragment::Highlight(&n.id)),
             meta,
             stance: Some(n.stance),
             lang,

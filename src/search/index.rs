@@ -17,6 +17,7 @@ use super::terms::{Spellings, Terms};
 use super::{CHUNK, FORMAT};
 use crate::model::{Dossier, Id};
 use crate::render::Output;
+use crate::routes::Route;
 use crate::xref::Xref;
 
 /// The search index of the last update, and what it was made from.
@@ -164,8 +165,8 @@ impl Index {
     /// Replaces the files with these, hashing only bodies that changed.
     fn write(&mut self, docs: usize, shards: Vec<(String, String)>, chunks: Vec<String>) -> Changed {
         let firsts: Vec<String> = shards.iter().map(|(first, _)| encode::str(first)).collect();
-        let shards = shards.into_iter().enumerate().map(|(i, (_, body))| (format!("search/terms/{i}.json"), body));
-        let chunks = chunks.into_iter().enumerate().map(|(i, body)| (format!("search/docs/{i}.json"), body));
+        let shards = shards.into_iter().enumerate().map(|(i, (_, body))| (Route::SearchTerms(i).file(), body));
+        let chunks = chunks.into_iter().enumerate().map(|(i, body)| (Route::SearchDocs(i).file(), body));
         let bodies: Vec<(String, String)> = shards.chain(chunks).collect();
         let old = &self.files;
         let files: Vec<(String, File, bool)> = bodies
@@ -182,7 +183,7 @@ impl Index {
         let manifest = manifest(hash, docs, &firsts);
         let mut changed = Changed::default();
         let mut previous = std::mem::take(&mut self.files);
-        let manifest = ("search/index.json".to_owned(), File { body: manifest, hash: 0 }, true);
+        let manifest = (Route::SearchManifest.file(), File { body: manifest, hash: 0 }, true);
         for (path, file, made) in std::iter::once(manifest).chain(files) {
             let before = previous.remove(&path);
             if !made || before.is_some_and(|b| b.body == file.body) {

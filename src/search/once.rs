@@ -12,6 +12,7 @@ use super::index::{self, Base};
 use crate::error::Result;
 use crate::model::Dossier;
 use crate::render::Output;
+use crate::routes::Route;
 use crate::xref::Xref;
 
 /// Chunk files made at once, in parallel, before they are handed on.
@@ -28,7 +29,7 @@ pub fn files_into(dossier: &Dossier, xref: &Xref<'_>, sink: &mut dyn FnMut(Outpu
     for (i, (first, body)) in shards.into_iter().enumerate() {
         add(&body);
         firsts.push(encode::str(&first));
-        sink(Output { path: format!("search/terms/{i}.json"), bytes: body.into_bytes() })?;
+        sink(Output { path: Route::SearchTerms(i).file(), bytes: body.into_bytes() })?;
     }
     for (b, batch) in docs.chunks(CHUNK * BATCH).enumerate() {
         let bodies: Vec<String> = batch
@@ -37,11 +38,11 @@ pub fn files_into(dossier: &Dossier, xref: &Xref<'_>, sink: &mut dyn FnMut(Outpu
             .collect();
         for (j, body) in bodies.into_iter().enumerate() {
             add(&body);
-            sink(Output { path: format!("search/docs/{}.json", b * BATCH + j), bytes: body.into_bytes() })?;
+            sink(Output { path: Route::SearchDocs(b * BATCH + j).file(), bytes: body.into_bytes() })?;
         }
     }
     let manifest = index::manifest(hash, docs.len(), &firsts);
-    sink(Output { path: "search/index.json".into(), bytes: manifest.into_bytes() })
+    sink(Output { path: Route::SearchManifest.file(), bytes: manifest.into_bytes() })
 }
 
 /// The term shards, from every document's terms; the terms are dropped

@@ -9,6 +9,7 @@ use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::preview::Files;
 use crate::markdown::escape_html;
+use crate::routes::Route;
 
 /// How long a poll waits for a rebuild before answering "no change":
 /// below the idle timeouts of browsers and proxies.
@@ -234,7 +235,7 @@ fn serve_file(state: &State, path: &str) -> Reply {
             return reply;
         }
     }
-    match state.files.get("404.html") {
+    match state.files.get(&Route::NotFound.file()) {
         Some(bytes) => html(state, 404, bytes),
         None => Reply::text(404, "not found\n"),
     }

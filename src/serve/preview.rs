@@ -187,8 +187,7 @@ fn changed(old: &Files, new: &Files) -> usize {
 
 /// `https://example.org/quirks/` -> `quirks/`: 404.html links from there.
 fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
-    after_scheme.find('/').map_or("", |i| &after_scheme[i + 1..]).to_owned()
+    crate::routes::base_path(base_url).trim_start_matches('/').to_owned()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use super::pages::{Head, stance};
 use super::*;
 use crate::model::{Id, Stance};
+use crate::routes::Route;
 use crate::xref::Ev;
 
 /// Pages about actors.
@@ -20,7 +21,7 @@ impl Views<'_> {
     }
 
     pub(super) fn actors(&self) -> Page {
-        let common = self.common(Head::new("actors/index.html", "Actors", "actors"));
+        let common = self.common(Head::new(Route::ActorIndex, "Actors", "actors"));
         let mut actors: Vec<ActorSummary> =
             self.x.dossier.actors.keys().map(|id| self.actor_summary(id, &common.root)).collect();
         actors.sort_by(|a, b| {
@@ -41,10 +42,7 @@ impl Views<'_> {
             (None, Some(kind)) => format!("{} ({}). What it said, and who agrees.", actor.name, kind.as_str()),
             (None, None) => format!("{}. What it said, and who agrees.", actor.name),
         };
-        let head = Head {
-            description: Some(description),
-            ..Head::new(format!("actors/{id}/index.html"), &actor.name, "actors")
-        };
+        let head = Head { description: Some(description), ..Head::new(Route::Actor(id), &actor.name, "actors") };
         let common = self.common(head);
         let root = common.root.clone();
         let page = ActorPage {

@@ -12,6 +12,7 @@ use super::pager::{self, Pager};
 use super::pages::Head;
 use super::*;
 use crate::model::Id;
+use crate::routes::{Fragment, Route};
 use crate::xref::Pair;
 
 /// Pairs per agreement page.
@@ -51,7 +52,7 @@ pub struct PairView {
 #[derive(Serialize, Debug, Clone)]
 pub struct ClaimList {
     pub count: usize,
-    /// [`ClaimRef`](super::ClaimRef)s, shared with every other page.
+    /// [`ClaimRef`]s, shared with every other page.
     pub claims: Vec<Shared>,
     /// `count` minus the claims named.
     pub more: usize,
@@ -68,8 +69,8 @@ pub struct AgreementRow {
     pub href: String,
 }
 
-fn anchor(pair: &Pair<'_>) -> String {
-    format!("pair-{}--{}", pair.actors[0], pair.actors[1])
+fn anchor<'a>(pair: &Pair<'a>) -> Fragment<'a> {
+    Fragment::Pair(pair.actors[0], pair.actors[1])
 }
 
 impl Views<'_> {
@@ -88,14 +89,14 @@ impl Views<'_> {
                 range.end,
                 all.len()
             )),
-            ..Head::new(pager::path("agreement", n), &title, "agreement")
+            ..Head::new(Route::Agreement(n), &title, "agreement")
         };
         let common = self.common(head);
         let root = common.root.clone();
         let pairs = all[range.clone()]
             .iter()
             .map(|p| PairView {
-                anchor: anchor(p),
+                anchor: anchor(p).id(),
                 actors: p.actors.iter().map(|a| self.actor_ref(a, &root)).collect(),
                 shared: p.shared,
                 agree: self.claim_list(p.agree.iter().copied(), &root),
@@ -103,7 +104,7 @@ impl Views<'_> {
             })
             .collect();
         let page = AgreementPage {
-            pager: Pager::new(&root, "agreement", n, total),
+            pager: Pager::new(&root, Route::Agreement, n, total),
             pairs,
             first: range.start + 1,
             last: range.end,
@@ -128,13 +129,13 @@ impl Views<'_> {
             .map(|&i| {
                 let pair = &self.x.pairs[i];
                 let other = if pair.actors[0] == id { pair.actors[1] } else { pair.actors[0] };
-                let page = pager::href(root, "agreement", i / AGREEMENT_PAIRS + 1);
+                let page = Route::Agreement(i / AGREEMENT_PAIRS + 1);
                 AgreementRow {
                     actor: self.actor_shared(other, root),
                     shared: pair.shared,
                     agree: self.claim_list(pair.agree.iter().copied(), root),
                     disagree: self.claim_list(pair.disagree.iter().copied(), root),
-                    href: format!("{page}#{}", anchor(pair)),
+                    href: page.href_at(root, anchor(pair)),
                 }
             })
             .collect()

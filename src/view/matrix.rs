@@ -13,6 +13,7 @@ use super::pager::{self, Pager};
 use super::pages::{Head, stance};
 use super::*;
 use crate::model::{Article, Id};
+use crate::routes::{Fragment, Route};
 use crate::xref::Ev;
 
 /// Articles (columns) per matrix page.
@@ -72,7 +73,7 @@ pub struct MatrixLink {
     pub stance: StanceView,
     /// The speaker's name, or `unattributed`.
     pub by: String,
-    /// "<speaker>, supports: “<quote>”", for a tooltip.
+    /// `<speaker>, supports: “<quote>”`, for a tooltip.
     pub title: String,
 }
 
@@ -94,12 +95,12 @@ impl Views<'_> {
                 range.end,
                 all.len()
             )),
-            ..Head::new(pager::path("matrix", n), &title, "matrix")
+            ..Head::new(Route::Matrix(n), &title, "matrix")
         };
         let common = self.common(head);
         let root = common.root.clone();
         let page = MatrixPage {
-            pager: Pager::new(&root, "matrix", n, total),
+            pager: Pager::new(&root, Route::Matrix, n, total),
             articles: columns.iter().map(|a| self.article_ref(a, &root)).collect(),
             rows: self.matrix_rows(columns, &root),
             first: range.start + 1,
@@ -137,7 +138,7 @@ impl Views<'_> {
         MatrixClaim {
             id: id.to_string(),
             statement: claim.statement.clone(),
-            href: format!("{root}claims/{id}/"),
+            href: Route::Claim(id).href(root),
             contested: self.x.contested(id),
             verdict: claim.verdict.map(|v| v.as_str()),
         }
@@ -151,7 +152,7 @@ impl Views<'_> {
         };
         MatrixLink {
             key: format!("{}/{}", article.id, a.id),
-            href: format!("{root}articles/{}/#a-{}", article.id, a.id),
+            href: Route::Article(&article.id).href_at(root, Fragment::Highlight(&a.id)),
             stance: stance(a.stance),
             title: format!("{by}, {}: “{}”", a.stance.as_str(), a.quote),
             by,

@@ -1,7 +1,10 @@
-//! Numbered pages of an aggregate page (`matrix/`, `matrix/2/`, …): their
-//! paths, and the pager that links them.
+//! Numbered pages of an aggregate page (`matrix/`, `matrix/2/`, …): how
+//! many there are, what each shows, and the pager that links them (their
+//! paths are [`Route`]s).
 
 use serde::Serialize;
+
+use crate::routes::Route;
 
 /// Links between the pages of one aggregate page.
 #[derive(Serialize, Debug, Clone)]
@@ -32,22 +35,6 @@ pub fn count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
-/// `section/index.html` for page 1, `section/<n>/index.html` after.
-pub fn path(section: &str, n: usize) -> String {
-    match n {
-        1 => format!("{section}/index.html"),
-        _ => format!("{section}/{n}/index.html"),
-    }
-}
-
-/// The link to page `n` of `section` from a page whose root is `root`.
-pub fn href(root: &str, section: &str, n: usize) -> String {
-    match n {
-        1 => format!("{root}{section}/"),
-        _ => format!("{root}{section}/{n}/"),
-    }
-}
-
 /// The range of items on page `n`.
 pub fn range(items: usize, per_page: usize, n: usize) -> std::ops::Range<usize> {
     let start = ((n - 1) * per_page).min(items);
@@ -55,8 +42,10 @@ pub fn range(items: usize, per_page: usize, n: usize) -> std::ops::Range<usize> 
 }
 
 impl Pager {
-    pub fn new(root: &str, section: &str, current: usize, total: usize) -> Pager {
-        let link = |n: usize| href(root, section, n);
+    /// The pager of page `current` of `total`, each page's route `page(n)`,
+    /// seen from a page whose root is `root`.
+    pub fn new(root: &str, page: fn(usize) -> Route<'static>, current: usize, total: usize) -> Pager {
+        let link = |n: usize| page(n).href(root);
         let mut items = Vec::new();
         let mut last_shown = 0;
         for n in 1..=total {
@@ -88,16 +77,17 @@ mod tests {
 
     #[test]
     fn the_pager_names_the_ends_and_the_neighbours() {
-        let p = Pager::new("../../", "matrix", 6, 20);
+        let from = |n| Route::Matrix(n).root(None);
+        let p = Pager::new(&from(6), Route::Matrix, 6, 20);
         assert_eq!(numbers(&p), [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(20)]);
-        assert_eq!(p.prev.as_deref(), Some("../../matrix/5/"));
-        assert_eq!(p.next.as_deref(), Some("../../matrix/7/"));
+        assert_eq!(p.prev, Some(Route::Matrix(5).href(&from(6))));
+        assert_eq!(p.next, Some(Route::Matrix(7).href(&from(6))));
         assert!(p.items.iter().filter(|i| i.current).all(|i| i.number == Some(6)));
-        let first = Pager::new("../", "matrix", 1, 3);
+        let first = Pager::new(&from(1), Route::Matrix, 1, 3);
         assert_eq!(numbers(&first), [Some(1), Some(2), Some(3)]);
         assert_eq!(first.prev, None);
-        assert_eq!(first.items[0].href.as_deref(), Some("../matrix/"));
-        assert_eq!(Pager::new("../", "matrix", 1, 1).items.len(), 1);
+        assert_eq!(first.items[0].href, Some(Route::Matrix(1).href(&from(1))));
+        assert_eq!(Pager::new(&from(1), Route::Matrix, 1, 1).items.len(), 1);
     }
 
     #[test]
@@ -108,7 +98,5 @@ mod tests {
         assert_eq!(range(60, 25, 1), 0..25);
         assert_eq!(range(60, 25, 3), 50..60);
         assert_eq!(range(0, 25, 1), 0..0);
-        assert_eq!(path("timeline", 1), "timeline/index.html");
-        assert_eq!(path("timeline", 2), "timeline/2/index.html");
     }
 }

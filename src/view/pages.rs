@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use super::*;
+use crate::markdown;
 use crate::model::{Article, Claim, Id, Stance};
+use crate::routes::{Fragment, Route};
 use crate::xref::{Ev, Xref};
 
 /// One page of the site: where it goes, which template, and its context.
@@ -48,6 +50,26 @@ pub enum Spec<'a> {
     /// `404.html`, served by GitHub Pages for every missing path.
     NotFound,
     Search,
+}
+
+impl<'a> Spec<'a> {
+    /// Where the page is.
+    pub fn route(self) -> Route<'a> {
+        match self {
+            Spec::Home => Route::Home,
+            Spec::Articles => Route::ArticleIndex,
+            Spec::Article(id) => Route::Article(id),
+            Spec::Claims => Route::ClaimIndex,
+            Spec::Claim(id) => Route::Claim(id),
+            Spec::Actors => Route::ActorIndex,
+            Spec::Actor(id) => Route::Actor(id),
+            Spec::Matrix(n) => Route::Matrix(n),
+            Spec::Timeline(n) => Route::Timeline(n),
+            Spec::Agreement(n) => Route::Agreement(n),
+            Spec::NotFound => Route::NotFound,
+            Spec::Search => Route::Search,
+        }
+    }
 }
 
 /// Every page of the site, in a fixed order.
@@ -100,16 +122,8 @@ impl<'a> Views<'a> {
 
     pub(super) fn common(&self, head: Head<'_>) -> Common {
         let site = &self.x.dossier.site;
-        let root = match head.section {
-            // GitHub serves 404.html at any depth: its links start from the site's path.
-            "error" => site.base_url.as_deref().map_or("/".to_owned(), base_path),
-            _ => "../".repeat(head.path.matches('/').count()),
-        };
-        let canonical = site
-            .base_url
-            .as_ref()
-            .filter(|_| head.section != "error")
-            .map(|base| format!("{base}{}", head.path.strip_suffix("index.html").unwrap_or(&head.path)));
+        let base_url = site.base_url.as_deref();
+        let root = head.route.root(base_url);
         Common {
             site: SiteView {
                 title: site.title.clone(),
@@ -117,10 +131,10 @@ impl<'a> Views<'a> {
                 language: site.language.clone(),
                 base_url: site.base_url.clone(),
             },
-            feed: site.base_url.as_ref().map(|_| format!("{root}atom.xml")),
+            feed: base_url.map(|_| Route::Feed.href(&root)),
             root,
-            canonical,
-            path: head.path,
+            canonical: head.route.canonical(base_url),
+            path: head.route.file(),
             lang: head.lang.unwrap_or(&site.language).to_owned(),
             title: head.title.to_owned(),
             description: head
@@ -135,7 +149,7 @@ impl<'a> Views<'a> {
         ActorRef {
             id: id.to_string(),
             name: actor.name.clone(),
-            href: format!("{root}actors/{id}/"),
+            href: Route::Actor(id).href(root),
             kind: actor.kind.map(|k| k.as_str()),
         }
     }
@@ -147,7 +161,7 @@ impl<'a> Views<'a> {
         ClaimRef {
             id: id.to_string(),
             statement: claim.statement.clone(),
-            href: format!("{root}claims/{id}/"),
+            href: Route::Claim(id).href(root),
             contested: self.x.contested(id),
             verdict: claim.verdict.map(|v| v.as_str()),
             counts,
@@ -158,7 +172,7 @@ impl<'a> Views<'a> {
         ArticleRef {
             id: a.id.to_string(),
             title: a.title.clone(),
-            href: format!("{root}articles/{}/", a.id),
+            href: Route::Article(&a.id).href(root),
             outlet: a.outlet.as_ref().map(|o| self.actor_ref(o, root)),
             published: a.published.map(|p| p.to_string()),
             annotations: a.annotations.len(),
@@ -169,12 +183,12 @@ impl<'a> Views<'a> {
 
     pub(super) fn evidence(&self, ev: Ev<'_>, root: &str) -> Evidence {
         let (article, a) = (ev.article, ev.annotation);
-        let at = format!("articles/{}/#a-{}", article.id, a.id);
+        let (page, at) = (Route::Article(&article.id), Fragment::Highlight(&a.id));
         Evidence {
             key: format!("{}/{}", article.id, a.id),
             id: a.id.to_string(),
-            canonical: self.x.dossier.site.base_url.as_ref().map(|base| format!("{base}{at}")),
-            href: format!("{root}{at}"),
+            canonical: self.x.dossier.site.base_url.as_deref().map(|base| page.url_at(base, at)),
+            href: page.href_at(root, at),
             quote: a.quote.clone(),
             stance: stance(a.stance),
             speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_shared(s, root)),
@@ -203,7 +217,7 @@ impl<'a> Views<'a> {
 
     fn home(&self) -> Page {
         let d = self.x.dossier;
-        let common = self.common(Head::new("index.html", &d.site.title, "home"));
+        let common = self.common(Head::new(Route::Home, &d.site.title, "home"));
         let claims = self.ranked_claims(&common.root);
         let stats = Stats {
             articles: d.articles.len(),
@@ -226,12 +240,12 @@ impl<'a> Views<'a> {
     }
 
     fn not_found(&self) -> Page {
-        let common = self.common(Head::new("404.html", "Page not found", "error"));
+        let common = self.common(Head::new(Route::NotFound, "Page not found", "error"));
         Page { path: common.path.clone(), template: "404.html", data: PageData::NotFound(NotFoundPage { common }) }
     }
 
     fn articles(&self) -> Page {
-        let common = self.common(Head::new("articles/index.html", "Articles", "articles"));
+        let common = self.common(Head::new(Route::ArticleIndex, "Articles", "articles"));
         let articles = self.articles_by_date(&common.root);
         Page {
             path: common.path.clone(),
@@ -253,7 +267,7 @@ impl<'a> Views<'a> {
         let head = Head {
             lang: a.language.as_deref(),
             description: Some(description),
-            ..Head::new(format!("articles/{}/index.html", a.id), &a.title, "articles")
+            ..Head::new(Route::Article(&a.id), &a.title, "articles")
         };
         let common = self.common(head);
         let root = common.root.clone();
@@ -270,7 +284,10 @@ impl<'a> Views<'a> {
             article: self.article_ref(a, &root),
             url: a.url.clone(),
             author: a.author.clone(),
-            body: a.body_html.clone(),
+            // The labels after the highlights link to their claims from here.
+            body: markdown::fill_claim_links(&a.body_html, |n| {
+                a.annotations.get(n).map(|note| Route::Claim(&note.claim).href(&root))
+            }),
             annotations,
             edit_url,
             common,
@@ -279,7 +296,7 @@ impl<'a> Views<'a> {
     }
 
     fn claims(&self) -> Page {
-        let common = self.common(Head::new("claims/index.html", "Claims", "claims"));
+        let common = self.common(Head::new(Route::ClaimIndex, "Claims", "claims"));
         let claims = self.ranked_claims(&common.root);
         Page {
             path: common.path.clone(),
@@ -292,10 +309,7 @@ impl<'a> Views<'a> {
         let (supports, disputes) = (self.x.tally(&c.id).supports, self.x.tally(&c.id).disputes);
         let description =
             format!("Claim: {} Passages supporting it: {supports}; disputing it: {disputes}.", c.statement);
-        let head = Head {
-            description: Some(description),
-            ..Head::new(format!("claims/{}/index.html", c.id), &c.statement, "claims")
-        };
+        let head = Head { description: Some(description), ..Head::new(Route::Claim(&c.id), &c.statement, "claims") };
         let common = self.common(head);
         let root = common.root.clone();
         let mut evidence = Columns::default();
@@ -332,7 +346,7 @@ impl<'a> Views<'a> {
 
 /// What a page says about itself, for [`Views::common`].
 pub(super) struct Head<'a> {
-    pub path: String,
+    pub route: Route<'a>,
     pub title: &'a str,
     pub section: &'static str,
     pub lang: Option<&'a str>,
@@ -341,15 +355,9 @@ pub(super) struct Head<'a> {
 }
 
 impl<'a> Head<'a> {
-    pub fn new(path: impl Into<String>, title: &'a str, section: &'static str) -> Head<'a> {
-        Head { path: path.into(), title, section, lang: None, description: None }
+    pub fn new(route: Route<'a>, title: &'a str, section: &'static str) -> Head<'a> {
+        Head { route, title, section, lang: None, description: None }
     }
-}
-
-/// `https://user.github.io/repo/` -> `/repo/`.
-fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
-    after_scheme.find('/').map_or("/".to_owned(), |i| after_scheme[i..].to_owned())
 }
 
 pub(super) fn stance(s: Stance) -> StanceView {

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::pages::{Head, Page, PageData, Views, stance};
 use super::{Common, StanceView};
 use crate::model::{Id, Stance};
+use crate::routes::Route;
 
 #[derive(Serialize, Debug, Clone)]
 pub struct SearchPage {
@@ -32,7 +33,7 @@ pub struct Choice {
 
 impl Views<'_> {
     pub(super) fn search(&self) -> Page {
-        let common = self.common(Head::new("search/index.html", "Search", "search"));
+        let common = self.common(Head::new(Route::Search, "Search", "search"));
         let choices = |counts: Vec<(&Id, usize)>| -> Vec<Choice> {
             let mut list: Vec<Choice> = counts
                 .into_iter()

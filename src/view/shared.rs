@@ -35,9 +35,9 @@ impl fmt::Debug for Shared {
     }
 }
 
-/// Where claim, actor and article pages are (`claims/<id>/`): the depth
-/// whose references are kept. Pages at other depths, few, convert theirs.
-pub(super) const DEEP: &str = "../../";
+/// The root of claim, actor and article pages: the depth whose references
+/// are kept. Pages at other depths, few, convert theirs.
+pub(super) const DEEP: &str = crate::routes::ITEM_ROOT;
 
 /// Every claim, actor and article reference as seen from [`DEEP`], each
 /// converted when a page first shows it: a preview's rebuild makes a few

@@ -10,6 +10,7 @@ use super::pager::{self, Pager};
 use super::pages::{Head, stance};
 use super::*;
 use crate::model::Id;
+use crate::routes::{Fragment, Route};
 use crate::xref::Ev;
 
 /// Claims per timeline page.
@@ -54,7 +55,7 @@ pub struct TimelineEntry {
 
 /// The link to a claim's section of the timeline, from its place in it.
 pub(super) fn href(root: &str, claim: &Id, position: usize) -> String {
-    format!("{}#claim-{claim}", pager::href(root, "timeline", position / TIMELINE_CLAIMS + 1))
+    Route::Timeline(position / TIMELINE_CLAIMS + 1).href_at(root, Fragment::TimelineClaim(claim))
 }
 
 impl Views<'_> {
@@ -73,7 +74,7 @@ impl Views<'_> {
                 range.end,
                 all.len()
             )),
-            ..Head::new(pager::path("timeline", n), &title, "timeline")
+            ..Head::new(Route::Timeline(n), &title, "timeline")
         };
         let common = self.common(head);
         let root = common.root.clone();
@@ -81,12 +82,12 @@ impl Views<'_> {
             .iter()
             .map(|&id| TimelineClaim {
                 claim: self.claim_ref(id, &root),
-                anchor: format!("claim-{id}"),
+                anchor: Fragment::TimelineClaim(id).id(),
                 evidence: self.x.evidence(id).iter().map(|&ev| self.timeline_entry(ev, &root)).collect(),
             })
             .collect();
         let page = TimelinePage {
-            pager: Pager::new(&root, "timeline", n, total),
+            pager: Pager::new(&root, Route::Timeline, n, total),
             claims,
             first: range.start + 1,
             last: range.end,
@@ -100,7 +101,7 @@ impl Views<'_> {
         let (article, a) = (ev.article, ev.annotation);
         TimelineEntry {
             key: format!("{}/{}", article.id, a.id),
-            href: format!("{root}articles/{}/#a-{}", article.id, a.id),
+            href: Route::Article(&article.id).href_at(root, Fragment::Highlight(&a.id)),
             quote: a.quote.clone(),
             stance: stance(a.stance),
             speaker: self.x.dossier.speaker(article, a).map(|s| self.actor_shared(s, root)),

@@ -11,6 +11,7 @@ mod golden;
 mod hostile;
 mod http;
 mod incremental;
+mod layout;
 mod pages;
 mod quirks;
 mod reading;

@@ -1,0 +1,171 @@
+//! The site's URL layout, written here and nowhere else: where each page
+//! and file of the site goes, the link from one page to another, and the
+//! absolute address of each under `base_url`.
+//!
+//! Every page is the `index.html` of a folder (`claims/<id>/index.html`),
+//! so its address is the folder (`claims/<id>/`). Links between pages are
+//! relative: a page's [`Route::root`] climbs one `../` per folder to the
+//! site root, and [`Route::href`] goes down from there. The 404 page is the
+//! exception: GitHub Pages serves it at any depth, so its links start from
+//! the site's path on its host. Only validated [`Id`]s reach a path.
+
+use crate::model::Id;
+
+/// A page or file of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Route<'a> {
+    Home,
+    ArticleIndex,
+    Article(&'a Id),
+    ClaimIndex,
+    Claim(&'a Id),
+    ActorIndex,
+    Actor(&'a Id),
+    /// Page n (from 1) of the evidence matrix, the timeline, the agreement table.
+    Matrix(usize),
+    Timeline(usize),
+    Agreement(usize),
+    Search,
+    /// `404.html`.
+    NotFound,
+    /// A theme file, by its path below `assets/`.
+    Asset(&'a str),
+    /// The search index: its manifest, term shard n, document chunk n.
+    SearchManifest,
+    SearchTerms(usize),
+    SearchDocs(usize),
+    /// The Atom feed.
+    Feed,
+    Sitemap,
+    Robots,
+    /// Tells GitHub Pages not to run the site through Jekyll.
+    NoJekyll,
+    /// The custom domain, for GitHub Pages.
+    Cname,
+}
+
+/// A place within a page that a link can point at: the `id` of its element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fragment<'a> {
+    /// An annotation's highlight on its article page: `a-<annotation id>`.
+    Highlight(&'a Id),
+    /// A claim's section of the timeline: `claim-<claim id>`.
+    TimelineClaim(&'a Id),
+    /// A pair's row of the agreement table: `pair-<actor id>--<actor id>`.
+    Pair(&'a Id, &'a Id),
+}
+
+impl Fragment<'_> {
+    /// The element's `id`, and the URL fragment after `#`.
+    pub fn id(self) -> String {
+        match self {
+            Fragment::Highlight(annotation) => format!("a-{annotation}"),
+            Fragment::TimelineClaim(claim) => format!("claim-{claim}"),
+            Fragment::Pair(a, b) => format!("pair-{a}--{b}"),
+        }
+    }
+}
+
+/// The root of every article, claim and actor page (`<kind>/<id>/`), which
+/// all sit at the same depth: most links are made from there.
+pub const ITEM_ROOT: &str = "../../";
+
+/// The folder of page `n` of a paginated page: `section/`, then `section/<n>/`.
+fn numbered(section: &str, n: usize) -> String {
+    match n {
+        1 => format!("{section}/"),
+        _ => format!("{section}/{n}/"),
+    }
+}
+
+impl Route<'_> {
+    /// Its address relative to the site root: a page's folder (`claims/<id>/`,
+    /// the empty string for the home page), a file's path.
+    pub fn path(self) -> String {
+        match self {
+            Route::Home => String::new(),
+            Route::ArticleIndex => "articles/".to_owned(),
+            Route::Article(id) => format!("articles/{id}/"),
+            Route::ClaimIndex => "claims/".to_owned(),
+            Route::Claim(id) => format!("claims/{id}/"),
+            Route::ActorIndex => "actors/".to_owned(),
+            Route::Actor(id) => format!("actors/{id}/"),
+            Route::Matrix(n) => numbered("matrix", n),
+            Route::Timeline(n) => numbered("timeline", n),
+            Route::Agreement(n) => numbered("agreement", n),
+            Route::Search => "search/".to_owned(),
+            Route::NotFound => "404.html".to_owned(),
+            Route::Asset(file) => format!("assets/{file}"),
+            Route::SearchManifest => "search/index.json".to_owned(),
+            Route::SearchTerms(n) => format!("search/terms/{n}.json"),
+            Route::SearchDocs(n) => format!("search/docs/{n}.json"),
+            Route::Feed => "atom.xml".to_owned(),
+            Route::Sitemap => "sitemap.xml".to_owned(),
+            Route::Robots => "robots.txt".to_owned(),
+            Route::NoJekyll => ".nojekyll".to_owned(),
+            Route::Cname => "CNAME".to_owned(),
+        }
+    }
+
+    /// Where it goes in the output folder: a page's `index.html`.
+    pub fn file(self) -> String {
+        let mut path = self.path();
+        if path.is_empty() || path.ends_with('/') {
+            path.push_str("index.html");
+        }
+        path
+    }
+
+    /// What links from this route start with to reach the site root:
+    /// `../` per folder (`""` at the root). The 404 page's links start
+    /// from the site's path on its host (`/repo/`; `/` without `base_url`).
+    pub fn root(self, base_url: Option<&str>) -> String {
+        match self {
+            Route::NotFound => base_url.map_or_else(|| "/".to_owned(), base_path),
+            _ => "../".repeat(self.file().matches('/').count()),
+        }
+    }
+
+    /// The link to it from a page whose [`root`](Route::root) is `root`.
+    pub fn href(self, root: &str) -> String {
+        format!("{root}{}", self.path())
+    }
+
+    /// The link to a place in it from a page whose root is `root`.
+    pub fn href_at(self, root: &str, fragment: Fragment<'_>) -> String {
+        format!("{root}{}#{}", self.path(), fragment.id())
+    }
+
+    /// A place in it, relative to the site root.
+    pub fn path_at(self, fragment: Fragment<'_>) -> String {
+        self.href_at("", fragment)
+    }
+
+    /// Its absolute address under `base_url` (which ends with `/`).
+    pub fn url(self, base_url: &str) -> String {
+        self.href(base_url)
+    }
+
+    /// The absolute address of a place in it.
+    pub fn url_at(self, base_url: &str, fragment: Fragment<'_>) -> String {
+        self.href_at(base_url, fragment)
+    }
+
+    /// Its canonical address, for `<link rel="canonical">` and the sitemap:
+    /// none without `base_url`, and none for the 404 page, which is served
+    /// at every missing address and has none of its own.
+    pub fn canonical(self, base_url: Option<&str>) -> Option<String> {
+        base_url.filter(|_| self != Route::NotFound).map(|base| self.url(base))
+    }
+}
+
+/// The path of the site on its host: `https://user.github.io/repo/` ->
+/// `/repo/`, `https://example.org` -> `/`.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    after_scheme.find('/').map_or("/".to_owned(), |i| after_scheme[i..].to_owned())
+}
+
+#[cfg(test)]
+#[path = "routes_tests.rs"]
+mod tests;

@@ -1,0 +1,278 @@
+//! The site's URL layout is written in `src/routes.rs` only: no other
+//! source file spells a route in a string literal (tests aside, which
+//! check what the layout makes).
+
+use std::path::{Path, PathBuf};
+
+/// Folders and files of the site as they begin a path: flagged at the
+/// start of a string literal or right after a format argument (`{root}`).
+/// `index.html` and `404.html` are not here: they are template names too.
+const ROUTES: [&str; 13] = [
+    "articles/",
+    "claims/",
+    "actors/",
+    "matrix/",
+    "timeline/",
+    "agreement/",
+    "search/",
+    "assets/",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    ".nojekyll",
+    "CNAME",
+];
+
+/// A string literal of a source file: where it starts, and its text.
+struct Literal {
+    line: usize,
+    text: String,
+}
+
+/// The route-like pieces of a literal's text.
+fn route_in(text: &str) -> Option<&'static str> {
+    if text.contains("../") {
+        return Some("../");
+    }
+    let starts = std::iter::once(0).chain(text.match_indices('}').map(|(i, _)| i + 1));
+    starts.into_iter().find_map(|at| ROUTES.into_iter().find(|r| text[at..].starts_with(r)))
+}
+
+/// A module declared under `#[cfg(test)]` in another file: `mod name;`,
+/// maybe with `#[path = "…"]`.
+#[derive(Debug, PartialEq)]
+struct TestMod {
+    name: String,
+    path: Option<String>,
+}
+
+/// At `at`, the start of a string literal (`"…"`, `b"…"`, `r#"…"#`,
+/// `br"…"`, `c"…"`): the length of its opening, and whether it is raw
+/// with how many `#`.
+fn string_start(b: &[u8], at: usize) -> Option<(usize, bool, usize)> {
+    if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_' || b[at - 1] >= 0x80) {
+        return None;
+    }
+    let mut j = at + usize::from(matches!(b[at], b'b' | b'c'));
+    let raw = b.get(j) == Some(&b'r');
+    j += usize::from(raw);
+    let hashes = b[j..].iter().take_while(|&&c| c == b'#').count();
+    j += hashes;
+    (b.get(j) == Some(&b'"') && (raw || hashes == 0)).then_some((j + 1 - at, raw, hashes))
+}
+
+/// The string literals of Rust source outside comments and outside items
+/// under `#[cfg(test)]`, and the test modules it declares in other files.
+fn literals(src: &str) -> (Vec<Literal>, Vec<TestMod>) {
+    // Bytes, not chars: every delimiter is ASCII.
+    let b = src.as_bytes();
+    let (mut i, mut line, mut depth) = (0, 1, 0usize);
+    let (mut out, mut test_mods) = (Vec::new(), Vec::new());
+    // An item under `#[cfg(test)]`: its text up to its first `{` (the
+    // brace depth inside it, once open), and the literal of a `#[path]`.
+    // It ends at a `;` before any `{`, or at the `}` closing that `{`.
+    let mut test_item: Option<(String, Option<usize>, Option<String>)> = None;
+    while i < b.len() {
+        let rest = &b[i..];
+        if rest.starts_with(b"#[cfg(test)]") && test_item.is_none() {
+            test_item = Some((String::new(), None, None));
+            i += "#[cfg(test)]".len();
+            continue;
+        }
+        if rest.starts_with(b"//") {
+            i += rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len());
+            continue;
+        }
+        if rest.starts_with(b"/*") {
+            let mut nested = 0;
+            loop {
+                if b[i..].starts_with(b"/*") {
+                    (nested, i) = (nested + 1, i + 2);
+                } else if b[i..].starts_with(b"*/") {
+                    (nested, i) = (nested - 1, i + 2);
+                    if nested == 0 {
+                        break;
+                    }
+                } else {
+                    line += usize::from(b[i] == b'\n');
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        if let Some((open, raw, hashes)) = string_start(b, i) {
+            let close = format!("\"{}", "#".repeat(hashes));
+            let (start_line, body) = (line, i + open);
+            let mut j = body;
+            while !b[j..].starts_with(close.as_bytes()) {
+                let step = if !raw && b[j] == b'\\' { 2 } else { 1 };
+                line += b[j..j + step].iter().filter(|&&c| c == b'\n').count();
+                j += step;
+            }
+            let text = src[body..j].to_owned();
+            match &mut test_item {
+                Some((_, None, path)) => *path = path.take().or(Some(text)),
+                Some(_) => {}
+                None => out.push(Literal { line: start_line, text }),
+            }
+            i = j + close.len();
+            continue;
+        }
+        // A char literal ('x', '\n', '"'), not a lifetime ('a).
+        if b[i] == b'\'' {
+            if b.get(i + 1) == Some(&b'\\') {
+                i += 3 + b[i + 3..].iter().position(|&c| c == b'\'').expect("a closed char literal") + 1;
+                continue;
+            }
+            let width = src[i + 1..].chars().next().map_or(1, char::len_utf8);
+            if b.get(i + 1 + width) == Some(&b'\'') {
+                i += 2 + width;
+                continue;
+            }
+        }
+        match (b[i], &mut test_item) {
+            (b'\n', _) => line += 1,
+            (b'{', item) => {
+                depth += 1;
+                if let Some((_, open @ None, _)) = item {
+                    *open = Some(depth);
+                }
+            }
+            (b'}', item) => {
+                if matches!(item, Some((_, Some(open), _)) if *open == depth) {
+                    *item = None;
+                }
+                depth -= 1;
+            }
+            (b';', Some((text, None, path))) => {
+                let name = text.split_whitespace().skip_while(|w| *w != "mod").nth(1);
+                test_mods.extend(name.map(|name| TestMod { name: name.to_owned(), path: path.take() }));
+                test_item = None;
+            }
+            _ => {}
+        }
+        if let Some((text, None, _)) = &mut test_item {
+            text.push(b[i] as char);
+        }
+        i += 1;
+    }
+    (out, test_mods)
+}
+
+/// Every `.rs` file under `dir`.
+fn sources(dir: &Path, files: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).expect("src/ is readable").map(|e| e.expect("an entry").path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            sources(&path, files);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+}
+
+/// The file of a module declared in `file`: a `#[path]` is relative to
+/// the file's folder; a plain name is beside `mod.rs`, `lib.rs` or
+/// `main.rs`, else in the folder named as the file.
+fn module_file(file: &Path, m: &TestMod) -> PathBuf {
+    let dir = file.parent().expect("a folder");
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    match &m.path {
+        Some(path) => dir.join(path),
+        None if matches!(stem, "mod" | "lib" | "main") => dir.join(format!("{}.rs", m.name)),
+        None => dir.join(stem).join(format!("{}.rs", m.name)),
+    }
+}
+
+/// Every route written in a literal outside `src/routes.rs` and tests.
+fn findings(root: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    let mut tests = Vec::new();
+    let scanned: Vec<(&PathBuf, Vec<Literal>)> = files
+        .iter()
+        .map(|file| {
+            let (literals, mods) = literals(&std::fs::read_to_string(file).expect("a readable source file"));
+            tests.extend(mods.iter().map(|m| module_file(file, m)));
+            (file, literals)
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (file, literals) in scanned {
+        if file.ends_with("src/routes.rs") || tests.contains(file) {
+            continue;
+        }
+        for l in literals {
+            if let Some(route) = route_in(&l.text) {
+                let shown = file.strip_prefix(root).unwrap_or(file).display();
+                found.push(format!("{shown}:{}: `{route}` in \"{}\"", l.line, l.text));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn only_routes_rs_writes_the_url_layout() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let found = findings(root);
+    assert!(found.is_empty(), "routes written outside src/routes.rs (use crate::routes):\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_layout_scan_finds_routes_in_literals_only_outside_tests() {
+    let src = r####"
+        // "claims/" in a comment is not code.
+        /* nor "../" here, /* nested */ nor "actors/" */
+        fn a(root: &str, c: char, l: &'static str) -> String { format!("{root}claims/{}/", c) }
+        const B: &str = r#"../../x"#;
+        const C: &str = "content/articles/x.md";
+        const D: char = '"';
+        const E: &str = "a \" quoted \"claims/\" and \
+            search/ continued";
+        fn f() -> &'static str { "atom.xml" }
+        #[cfg(test)]
+        fn helper() { let _ = "matrix/"; }
+        #[cfg(test)]
+        #[path = "x_tests.rs"]
+        mod tests;
+        #[cfg(test)]
+        mod inline { fn t() { let _ = ["timeline/", "{ }"]; } }
+        fn g() -> &'static str { "sitemap.xml" }
+    "####;
+    let (literals, mods) = literals(src);
+    let routes: Vec<(usize, &str)> = literals.iter().filter_map(|l| Some((l.line, route_in(&l.text)?))).collect();
+    assert_eq!(routes, [(4, "claims/"), (5, "../"), (10, "atom.xml"), (18, "sitemap.xml")]);
+    assert_eq!(mods, [TestMod { name: "tests".into(), path: Some("x_tests.rs".into()) }]);
+    let texts: Vec<&str> = literals.iter().map(|l| l.text.as_str()).collect();
+    assert!(texts.contains(&"content/articles/x.md"), "a content path is not a route: {texts:?}");
+}
+
+#[test]
+fn the_layout_scan_reads_a_source_tree_and_skips_its_test_modules() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("made");
+        std::fs::write(path, text).expect("written");
+    };
+    let offender = "fn href(id: &str) -> String { format!(\"../../claims/{id}/\") }\n";
+    write("src/routes.rs", offender);
+    write("src/lib.rs", "mod view;\n#[cfg(test)]\nmod tests;\n");
+    write("src/tests.rs", offender);
+    write("src/view/mod.rs", &format!("mod pages;\n{offender}"));
+    write(
+        "src/view/pages.rs",
+        "#[cfg(test)]\n#[path = \"pages_tests.rs\"]\nmod tests;\nconst P: &str = \"{x}search/index.json\";\n",
+    );
+    write("src/view/pages_tests.rs", offender);
+    assert_eq!(
+        findings(dir.path()),
+        [
+            "src/view/mod.rs:2: `../` in \"../../claims/{id}/\"",
+            "src/view/pages.rs:4: `search/` in \"{x}search/index.json\""
+        ]
+    );
+}
