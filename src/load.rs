@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Location, SourceMap};
+use crate::diagnostic::{Code, Diagnostic, Location, SourceMap};
 use crate::error::{Error, Result};
 
 mod reader;
@@ -113,7 +113,7 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
 }
 
 fn missing_site() -> Diagnostic {
-    Diagnostic::error("missing-site", "the dossier has no `content/site.yaml`", Location::file("content/site.yaml"))
+    Diagnostic::error(Code::MissingSite, "the dossier has no `content/site.yaml`", Location::file("content/site.yaml"))
         .help("create content/site.yaml with at least `title: \"…\"`")
 }
 
@@ -189,7 +189,7 @@ fn read(root: &Path, path: &Path) -> Result<Read> {
     let size = fs::metadata(path).map_err(Error::io("read", path))?.len();
     if size > MAX_FILE_BYTES {
         let problem = Diagnostic::error(
-            "file-too-large",
+            Code::FileTooLarge,
             format!("`{shown}` is {size} bytes; content files are limited to {MAX_FILE_BYTES} bytes"),
             Location::file(&shown),
         )
@@ -202,8 +202,9 @@ fn read(root: &Path, path: &Path) -> Result<Read> {
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let problem = Diagnostic::error("not-utf8", format!("`{shown}` is not UTF-8 text"), Location::file(&shown))
-                .help(format!("the first invalid byte is on line {line}; save the file as UTF-8"));
+            let problem =
+                Diagnostic::error(Code::NotUtf8, format!("`{shown}` is not UTF-8 text"), Location::file(&shown))
+                    .help(format!("the first invalid byte is on line {line}; save the file as UTF-8"));
             Ok(Read::Refused { shown, problem })
         }
     }
@@ -254,7 +255,7 @@ mod tests {
         let big = vec![b'#'; MAX_FILE_BYTES as usize + 1];
         let dir = dossier(&[("content/site.yaml", b"title: \xff\n"), ("content/actors.yaml", &big)]);
         let (_, diagnostics) = load(dir.path()).unwrap();
-        let codes: Vec<_> = diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<_> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["not-utf8", "file-too-large"], "an unreadable site.yaml is not a missing one");
     }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{Loader, SourceFile, Sources, load, missing_site};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
 /// A dossier's content as last read.
@@ -72,7 +72,7 @@ impl Reader {
             _ => {
                 let (sources, diagnostics) = load(&self.root)?;
                 self.sources = sources;
-                let refused = diagnostics.into_iter().filter(|d| d.code != "missing-site");
+                let refused = diagnostics.into_iter().filter(|d| d.code != Code::MissingSite);
                 self.refused = refused.map(|d| (PathBuf::from(&d.location.file), d)).collect();
             }
         }
