@@ -10,6 +10,10 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+mod code;
+
+pub use code::Code;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
@@ -98,7 +102,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable, documented in `docs/diagnostics.md`.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub location: Location,
     /// Short text under the caret.
@@ -109,7 +113,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>, location: Location) -> Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>, location: Location) -> Diagnostic {
+        debug_assert_eq!(code.severity(), Severity::Error, "`{code}` is a warning");
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -121,8 +126,17 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>, location: Location) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message, location) }
+    pub fn warning(code: Code, message: impl Into<String>, location: Location) -> Diagnostic {
+        debug_assert_eq!(code.severity(), Severity::Warning, "`{code}` is an error");
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            location,
+            label: None,
+            help: None,
+            notes: Vec::new(),
+        }
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
@@ -148,7 +162,7 @@ impl Diagnostic {
 /// Orders diagnostics by file, line and column, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     let key = |d: &Diagnostic| {
-        (d.location.file.clone(), d.location.line, d.location.column, d.severity, d.code, d.message.clone())
+        (d.location.file.clone(), d.location.line, d.location.column, d.severity, d.code.as_str(), d.message.clone())
     };
     diagnostics.sort_by_cached_key(key);
 }
@@ -188,7 +202,7 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool
             .chain(notes.iter().map(|(l, _)| *l))
             .map(|l| escape_controls(&l.file))
             .collect();
-        let mut group = level.primary_title(&*message).id(d.code).element(snippet(
+        let mut group = level.primary_title(&*message).id(d.code.as_str()).element(snippet(
             &d.location,
             &files[0],
             label.as_deref(),
@@ -277,7 +291,7 @@ pub fn render_github(diagnostics: &[Diagnostic]) -> String {
             escape_property(&d.location.file),
             d.location.line.max(1),
             d.location.column.max(1),
-            escape_property(d.code),
+            escape_property(d.code.as_str()),
             escape_data(&message)
         );
     }
@@ -292,26 +306,65 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One JSON object per line: severity, code, message, file, line, column, help.
-pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+/// One JSON object per line: severity, code, message, file, line, column
+/// and help; then, added after them so that older readers keep working,
+/// where the marked text ends, the label under it, and the notes (the
+/// other places, each with its span and label). Documented in
+/// `docs/diagnostics.md`.
+pub fn render_json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let help = d.help.as_deref().map_or("null".to_owned(), json_string);
-        // Line 0 means the whole file: no line to point at.
-        let number = |n: usize| if d.location.line == 0 { "null".to_owned() } else { n.to_string() };
-        let _ = writeln!(
+        let (start, end) = json_span(&d.location, sources);
+        let _ = write!(
             out,
-            r#"{{"severity":{},"code":{},"message":{},"file":{},"line":{},"column":{},"help":{}}}"#,
+            r#"{{"severity":{},"code":{},"message":{},{start},"help":{},{end},"label":{},"notes":["#,
             json_string(d.severity.as_str()),
-            json_string(d.code),
+            json_string(d.code.as_str()),
             json_string(&d.message),
-            json_string(&d.location.file),
-            number(d.location.line),
-            number(d.location.column),
-            help
+            json_option(d.help.as_deref()),
+            json_option(d.label.as_deref()),
         );
+        for (i, (location, message)) in d.notes.iter().enumerate() {
+            let (start, end) = json_span(location, sources);
+            let comma = if i == 0 { "" } else { "," };
+            let _ = write!(out, r#"{comma}{{{start},{end},"message":{}}}"#, json_string(message));
+        }
+        out.push_str("]}\n");
     }
     out
+}
+
+/// The keys `"file","line","column"` of a location, and `"end_line","end_column"`:
+/// just past the last character it marks. Line 0 means the whole file, with
+/// no line to point at: all `null`; so is the end of a file whose text is
+/// not known.
+fn json_span(location: &Location, sources: &SourceMap) -> (String, String) {
+    let file = json_string(&location.file);
+    let no_end = r#""end_line":null,"end_column":null"#.to_owned();
+    if location.line == 0 {
+        return (format!(r#""file":{file},"line":null,"column":null"#), no_end);
+    }
+    let start = format!(r#""file":{file},"line":{},"column":{}"#, location.line, location.column);
+    let Some(text) = sources.get(&location.file).filter(|text| !text.is_empty()) else { return (start, no_end) };
+    let end = marked(location, text).end;
+    let end = Location::in_text(&location.file, text, end..end);
+    (start, format!(r#""end_line":{},"end_column":{}"#, end.line, end.column))
+}
+
+/// The bytes a location marks: its span or, for an empty span, the
+/// character there (as the caret of the human output shows it), unless
+/// that is the end of the line.
+fn marked(location: &Location, text: &str) -> Range<usize> {
+    let Range { start, end } = location.span.clone();
+    if start < end {
+        return start..end;
+    }
+    let next = text.get(start..).and_then(|rest| rest.chars().next()).filter(|c| !matches!(c, '\n' | '\r'));
+    start..start + next.map_or(0, char::len_utf8)
+}
+
+fn json_option(s: Option<&str>) -> String {
+    s.map_or("null".to_owned(), json_string)
 }
 
 fn json_string(s: &str) -> String {
@@ -337,7 +390,7 @@ mod tests {
         let text = "annotations:\n  - id: a\n    stance: suport\n".to_owned();
         let start = text.find("suport").unwrap();
         let d = Diagnostic::error(
-            "bad-stance",
+            Code::BadStance,
             "unknown stance `suport`",
             Location::in_text("s.yaml", &text, start..start + 6),
         )
@@ -354,13 +407,59 @@ mod tests {
 
     #[test]
     fn machine_formats_escape() {
-        let d =
-            Diagnostic::error("x", "a \"b\"\nc", Location { file: "a,b.yaml".into(), line: 2, column: 3, span: 0..0 });
-        assert_eq!(
-            render_json(std::slice::from_ref(&d)),
-            "{\"severity\":\"error\",\"code\":\"x\",\"message\":\"a \\\"b\\\"\\nc\",\"file\":\"a,b.yaml\",\"line\":2,\"column\":3,\"help\":null}\n"
+        let d = Diagnostic::error(
+            Code::Yaml,
+            "a \"b\"\nc",
+            Location { file: "a,b.yaml".into(), line: 2, column: 3, span: 0..0 },
         );
-        assert_eq!(render_github(&[d]), "::error file=a%2Cb.yaml,line=2,col=3,title=x::[x] a \"b\"%0Ac\n");
+        assert_eq!(
+            render_json(std::slice::from_ref(&d), &SourceMap::new()),
+            "{\"severity\":\"error\",\"code\":\"yaml\",\"message\":\"a \\\"b\\\"\\nc\",\"file\":\"a,b.yaml\",\"line\":2,\"column\":3,\"help\":null,\"end_line\":null,\"end_column\":null,\"label\":null,\"notes\":[]}\n"
+        );
+        assert_eq!(render_github(&[d]), "::error file=a%2Cb.yaml,line=2,col=3,title=yaml::[yaml] a \"b\"%0Ac\n");
+    }
+
+    #[test]
+    fn json_carries_the_label_the_notes_and_where_each_span_ends() {
+        let text = "- id: gantsev\n  name: Ганцев\n- id: gantsev\n  kind: person\n".to_owned();
+        let at = |needle: &str, nth: usize| {
+            let start = text.match_indices(needle).nth(nth).unwrap().0;
+            Location::in_text("actors.yaml", &text, start..start + needle.len())
+        };
+        let duplicate = Diagnostic::error(Code::DuplicateId, "defined twice", at("gantsev", 1))
+            .label("defined again here")
+            .note(at("gantsev", 0), "first defined here")
+            .note(at("Ганцев", 0), "a name in Cyrillic");
+        // An empty span marks the character at it, as the caret does.
+        let entry = at("- id", 1);
+        let entry = Location { span: entry.span.start..entry.span.start, ..entry };
+        let missing = Diagnostic::error(Code::MissingField, "no `name`", entry);
+        let unreadable =
+            Diagnostic::error(Code::NotUtf8, "not UTF-8", Location::file("latin1.md")).help("save as UTF-8");
+        let sources = SourceMap::from([("actors.yaml".to_owned(), text.clone())]);
+        let json = render_json(&[duplicate, missing, unreadable], &sources);
+        let lines: Vec<serde_json::Value> = json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(
+            lines[0],
+            serde_json::json!({
+                "severity": "error", "code": "duplicate-id", "message": "defined twice",
+                "file": "actors.yaml", "line": 3, "column": 7, "help": null,
+                "end_line": 3, "end_column": 14, "label": "defined again here",
+                "notes": [
+                    {"file": "actors.yaml", "line": 1, "column": 7, "end_line": 1, "end_column": 14, "message": "first defined here"},
+                    {"file": "actors.yaml", "line": 2, "column": 9, "end_line": 2, "end_column": 15, "message": "a name in Cyrillic"},
+                ],
+            })
+        );
+        assert_eq!((&lines[1]["line"], &lines[1]["column"]), (&3.into(), &1.into()));
+        assert_eq!((&lines[1]["end_line"], &lines[1]["end_column"]), (&3.into(), &2.into()));
+        assert_eq!(lines[1]["label"], serde_json::Value::Null);
+        let whole_file = ["line", "column", "end_line", "end_column", "label"].map(|key| lines[2][key].clone());
+        assert_eq!(whole_file, [(); 5].map(|()| serde_json::Value::Null));
+        assert_eq!(lines[2]["help"], "save as UTF-8");
+        // The keys of the first format come first, in their order.
+        assert!(json.lines().all(|l| l.starts_with(r#"{"severity":"#)), "{json}");
+        assert!(json.contains(r#""column":7,"help":null,"end_line":3"#), "{json}");
     }
 
     /// A diagnostic whose id, file name, label, help and note all carry a
@@ -370,7 +469,7 @@ mod tests {
         let text = "annotations:\n  - id: \"a\\nb\"\r::error::forged by a lone CR \u{1b}[2J\n".to_owned();
         let at = text.find("id:").unwrap();
         let d = Diagnostic::error(
-            "bad-id",
+            Code::BadId,
             "`a\n::error::forged by the id` is not an id",
             Location::in_text(file, &text, at..at + 3),
         )

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Location, SourceMap};
+use crate::diagnostic::{Code, Diagnostic, Location, SourceMap};
 use crate::error::{Error, Result};
 
 mod reader;
@@ -141,7 +141,7 @@ fn site_missing(root: &Path) -> bool {
 }
 
 fn missing_site() -> Diagnostic {
-    Diagnostic::error("missing-site", "the dossier has no `content/site.yaml`", Location::file("content/site.yaml"))
+    Diagnostic::error(Code::MissingSite, "the dossier has no `content/site.yaml`", Location::file("content/site.yaml"))
         .help("create content/site.yaml with at least `title: \"…\"`")
 }
 
@@ -150,10 +150,10 @@ fn bad_link(shown: &str, bad: &BadLink) -> Diagnostic {
     let what = if bad.to_folder { "folder" } else { "file" };
     let message = format!("`{shown}` is {}", bad.describe());
     match bad.refusal {
-        Refusal::Outside => Diagnostic::error("link-outside", message, Location::file(shown)).help(format!(
+        Refusal::Outside => Diagnostic::error(Code::LinkOutside, message, Location::file(shown)).help(format!(
             "links are followed only inside the dossier's folder: move or copy the {what} into the dossier, and link to it there or put it in place of the link"
         )),
-        Refusal::Broken | Refusal::Loop => Diagnostic::error("broken-link", message, Location::file(shown))
+        Refusal::Broken | Refusal::Loop => Diagnostic::error(Code::BrokenLink, message, Location::file(shown))
             .help("point the link at a file or folder inside the dossier that does not contain it, or remove it"),
     }
 }
@@ -248,7 +248,7 @@ fn read(root: &Path, path: &Path) -> Result<Read> {
     let size = fs::metadata(path).map_err(Error::io("read", path))?.len();
     if size > MAX_FILE_BYTES {
         let problem = Diagnostic::error(
-            "file-too-large",
+            Code::FileTooLarge,
             format!("`{shown}` is {size} bytes; content files are limited to {MAX_FILE_BYTES} bytes"),
             Location::file(&shown),
         )
@@ -261,8 +261,9 @@ fn read(root: &Path, path: &Path) -> Result<Read> {
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let problem = Diagnostic::error("not-utf8", format!("`{shown}` is not UTF-8 text"), Location::file(&shown))
-                .help(format!("the first invalid byte is on line {line}; save the file as UTF-8"));
+            let problem =
+                Diagnostic::error(Code::NotUtf8, format!("`{shown}` is not UTF-8 text"), Location::file(&shown))
+                    .help(format!("the first invalid byte is on line {line}; save the file as UTF-8"));
             Ok(Read::Refused { shown, problem })
         }
     }
@@ -313,7 +314,7 @@ mod tests {
         let big = vec![b'#'; MAX_FILE_BYTES as usize + 1];
         let dir = dossier(&[("content/site.yaml", b"title: \xff\n"), ("content/actors.yaml", &big)]);
         let (_, diagnostics) = load(dir.path()).unwrap();
-        let codes: Vec<_> = diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<_> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["not-utf8", "file-too-large"], "an unreadable site.yaml is not a missing one");
     }
 

@@ -214,7 +214,7 @@ fn finish(common: &Common, report: &Report) -> ExitCode {
                 eprintln!("wrote {} files", report.written);
             }
         }
-        Format::Json => print!("{}", diagnostic::render_json(ds)),
+        Format::Json => print!("{}", diagnostic::render_json(ds, &report.sources)),
         Format::Github => print!("{}", diagnostic::render_github(ds)),
     }
     let failed = report.has_errors() || (common.deny_warnings && !ds.is_empty());

@@ -159,7 +159,7 @@ mod tests {
     fn unknown_fields_suggest_the_nearest() {
         let text = "annotations:\n  - id: a\n    quote: b\n    claim: c\n    stanse: supports\n";
         let err = Src::whole("s.yaml", text).parse::<SidecarFile>().unwrap_err();
-        assert_eq!(err.code, "unknown-field");
+        assert_eq!(err.code, crate::diagnostic::Code::UnknownField);
         assert_eq!(err.help.as_deref(), Some("did you mean `stance`?"), "{}", err.message);
         assert_eq!(err.location.line, 5, "{err:?}");
     }

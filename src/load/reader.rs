@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{Loader, SourceFile, Sources, load_all, missing_site, site_missing};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
 /// A dossier's content as last read.
@@ -82,7 +82,7 @@ impl Reader {
                 let (sources, diagnostics, links) = load_all(&self.root)?;
                 self.sources = sources;
                 self.links = links;
-                let refused = diagnostics.into_iter().filter(|d| d.code != "missing-site");
+                let refused = diagnostics.into_iter().filter(|d| d.code != Code::MissingSite);
                 self.refused = refused.map(|d| (PathBuf::from(&d.location.file), d)).collect();
             }
         }

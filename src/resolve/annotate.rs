@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::Cx;
 use crate::anchor::{self, AnchorError, Normalized, Pick, Selector};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::load::SourceFile;
 use crate::markdown::{self, Body};
 use crate::model::{Annotation, Id, Stance};
@@ -50,7 +50,7 @@ pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdTe
         let mut id = cx.id(src, &a.id, "annotation");
         if let Some(dup) = id.as_ref().filter(|id| seen.contains_key(*id)) {
             let message = format!("the annotation id `{dup}` is used twice in this sidecar");
-            let d = Diagnostic::error("duplicate-id", message, src.at(&a.id))
+            let d = Diagnostic::error(Code::DuplicateId, message, src.at(&a.id))
                 .label("used again here")
                 .note(seen[dup].clone(), "first used here")
                 .help("annotation ids are anchors in the article's URL: give each a unique id");
@@ -64,9 +64,10 @@ pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdTe
         cx.used_claims.extend(claim.clone());
         let stance = Stance::parse(&a.stance.value);
         if stance.is_none() {
-            let d = Diagnostic::error("bad-stance", format!("`{}` is not a stance", a.stance.value), src.at(&a.stance))
-                .label("unknown stance")
-                .help(format!("a stance is {}", Stance::choices()));
+            let d =
+                Diagnostic::error(Code::BadStance, format!("`{}` is not a stance", a.stance.value), src.at(&a.stance))
+                    .label("unknown stance")
+                    .help(format!("a stance is {}", Stance::choices()));
             cx.push(d);
         }
         let by = a.by.as_ref().and_then(|b| cx.actor_ref(src, b, "by"));
@@ -110,12 +111,12 @@ fn anchor(
     let here = src.at(&a.quote);
     let d = match error {
         AnchorError::Empty => {
-            Diagnostic::error("empty-quote", "the quote is empty", here).help("copy the passage from the article")
+            Diagnostic::error(Code::EmptyQuote, "the quote is empty", here).help("copy the passage from the article")
         }
         AnchorError::NotFound { nearest } => not_found(here, md, nearest),
         AnchorError::Ambiguous { occurrences, picks } => {
             let message = format!("the quote occurs {} times in the article", occurrences.len());
-            let mut d = Diagnostic::error("ambiguous-quote", message, here)
+            let mut d = Diagnostic::error(Code::AmbiguousQuote, message, here)
                 .label("matches more than one passage")
                 .help("add a `prefix` (the words just before) or a `suffix` (the words just after) that picks one");
             for (i, (r, pick)) in occurrences.into_iter().zip(picks).enumerate() {
@@ -135,7 +136,7 @@ fn anchor(
                 .collect::<Vec<_>>()
                 .join(" and ");
             let message = format!("the quote occurs, but never with {given}");
-            let mut d = Diagnostic::error("quote-context-mismatch", message, here)
+            let mut d = Diagnostic::error(Code::QuoteContextMismatch, message, here)
                 .help("`prefix` must be the text just before the quote and `suffix` the text just after it");
             for r in occurrences {
                 let mut context = Vec::new();
@@ -155,7 +156,7 @@ fn anchor(
 }
 
 fn not_found(here: Location, md: &MdText<'_>, nearest: Option<(std::ops::Range<usize>, usize)>) -> Diagnostic {
-    let d = Diagnostic::error("quote-not-found", "the quote is not in the article", here)
+    let d = Diagnostic::error(Code::QuoteNotFound, "the quote is not in the article", here)
         .label("not found in the article's text");
     match nearest {
         Some((range, edits)) => {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::Cx;
 use super::annotate::{self, MdText};
 use super::session::Memo;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::load::{SourceFile, Sources};
 use crate::markdown::{self, Highlight};
 use crate::model::{Article, Date, Dossier, Id};
@@ -38,7 +38,7 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier, mu
             }
             Entry::Occupied(used) => {
                 let message = format!("`{}` has two sidecars", stem_path(&s.path));
-                let d = Diagnostic::error("duplicate-sidecar", message, top(s))
+                let d = Diagnostic::error(Code::DuplicateSidecar, message, top(s))
                     .label("ignored")
                     .note(top(used.get()), "this one is used")
                     .help("keep one sidecar per article: merge the annotations into one file");
@@ -55,7 +55,7 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier, mu
             Some(None) => {}
             Some(Some(first)) => {
                 let message = format!("the article id `{}` is used twice", id.as_ref().expect("matched Some"));
-                let d = Diagnostic::error("duplicate-id", message, top(md))
+                let d = Diagnostic::error(Code::DuplicateId, message, top(md))
                     .label("used again here")
                     .note(top(first), "first used here")
                     .help("an article's id is its file name, wherever the file is: rename one of the files");
@@ -116,7 +116,7 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier, mu
         references_only(cx, sidecar);
     }
     for (stem, orphan) in sidecars {
-        let d = Diagnostic::error("orphan-sidecar", format!("`{}` has no article", orphan.path), top(orphan)).help(
+        let d = Diagnostic::error(Code::OrphanSidecar, format!("`{}` has no article", orphan.path), top(orphan)).help(
             format!("a sidecar annotates the article beside it: create `{stem}.md`, or rename the sidecar to match its article"),
         );
         cx.push(d);
@@ -138,7 +138,7 @@ fn article_id(cx: &mut Cx, md: &SourceFile) -> Option<Id> {
         Err(e) => e,
     };
     let suggestion = super::slugify(stem);
-    let d = Diagnostic::error("bad-id", format!("the file name `{stem}` is not a valid article id"), top(md))
+    let d = Diagnostic::error(Code::BadId, format!("the file name `{stem}` is not a valid article id"), top(md))
         .label(error.to_string())
         .help(format!(
             "an article's id is its file name: use lowercase letters, digits and single hyphens, e.g. `{suggestion}.md`"
@@ -150,7 +150,7 @@ fn article_id(cx: &mut Cx, md: &SourceFile) -> Option<Id> {
 fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, dossier: &Dossier) -> Article {
     let parts = sidecar::split_front_matter(&md.path, &md.text);
     if parts.is_none() {
-        let d = Diagnostic::error("missing-front-matter", "the article has no front matter", top(md))
+        let d = Diagnostic::error(Code::MissingFrontMatter, "the article has no front matter", top(md))
             .help("start the file with a `---` line, `title: \"…\"`, and a closing `---` line");
         cx.push(d);
     }
@@ -164,7 +164,7 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
     let body = &body;
     if body.text.trim().is_empty() {
         let d = Diagnostic::error(
-            "empty-article",
+            Code::EmptyArticle,
             "the article has no text",
             Location::in_text(&md.path, &md.text, body_offset..body_offset),
         )
@@ -178,7 +178,7 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
     for lost in rendered.lost {
         let a = &anchored[lost];
         let d = Diagnostic::error(
-            "hidden-quote",
+            Code::HiddenQuote,
             format!("annotation `{}` quotes text the page does not show", a.annotation.id),
             a.quote_at.clone(),
         )
@@ -212,7 +212,7 @@ fn metadata(cx: &mut Cx, src: Src<'_>, id: Id, md: &SourceFile) -> Article {
     cx.diagnostics.extend(errors);
     let Some(front) = front else { return Article::untitled(id, md.path.clone()) };
     if front.title.value.trim().is_empty() {
-        let d = Diagnostic::error("empty-title", "the article's title is empty", src.at(&front.title))
+        let d = Diagnostic::error(Code::EmptyTitle, "the article's title is empty", src.at(&front.title))
             .help("give the article a title");
         cx.push(d);
     }
@@ -231,7 +231,7 @@ fn metadata(cx: &mut Cx, src: Src<'_>, id: Id, md: &SourceFile) -> Article {
 pub(super) fn date(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<Date> {
     let date = Date::parse(&value.value);
     if date.is_none() {
-        let d = Diagnostic::error("bad-date", format!("`{}` is not a date", value.value), src.at(value))
+        let d = Diagnostic::error(Code::BadDate, format!("`{}` is not a date", value.value), src.at(value))
             .label("expected YYYY-MM-DD")
             .help("write dates as ISO 8601 calendar dates, e.g. `2025-12-29`");
         cx.push(d);

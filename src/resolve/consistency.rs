@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::Cx;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{Dossier, Id, Stance};
 
 /// Where an actor took a stance: (claim, stance, where the annotation is).
@@ -69,7 +69,7 @@ fn warning(actor: &Id, (claim, at): (&Id, &Location), (other, first): (&Id, &Loc
     } else {
         format!("`{actor}` supports both `{other}` and `{claim}`, which contradict each other")
     };
-    Diagnostic::warning("inconsistent-actor", message, at.clone())
+    Diagnostic::warning(Code::InconsistentActor, message, at.clone())
         .note(first.clone(), "its other stance")
         .help("check the stances and speakers (`by`; without it, the article's outlet speaks)")
 }

@@ -17,7 +17,7 @@ pub use session::{Changes, Session};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::diagnostic::{self, Diagnostic, Location};
+use crate::diagnostic::{self, Code, Diagnostic, Location};
 use crate::load::Sources;
 use crate::model::{Dossier, Id, Site};
 use crate::sidecar::{SiteFile, Src, Text, lenient};
@@ -103,13 +103,16 @@ impl Cx {
             Ok(id) => Some(id),
             Err(e) => {
                 let suggestion = slugify(&value.value);
-                let d =
-                    Diagnostic::error("bad-id", format!("`{}` is not a valid {what} id", value.value), src.at(value))
-                        .label(e.to_string())
-                        .help(format!(
-                            "ids are lowercase letters, digits and single hyphens (at most 80 characters){}",
-                            if suggestion.is_empty() { String::new() } else { format!(", e.g. `{suggestion}`") }
-                        ));
+                let d = Diagnostic::error(
+                    Code::BadId,
+                    format!("`{}` is not a valid {what} id", value.value),
+                    src.at(value),
+                )
+                .label(e.to_string())
+                .help(format!(
+                    "ids are lowercase letters, digits and single hyphens (at most 80 characters){}",
+                    if suggestion.is_empty() { String::new() } else { format!(", e.g. `{suggestion}`") }
+                ));
                 self.push(d);
                 None
             }
@@ -124,7 +127,7 @@ impl Cx {
             return Some(id);
         }
         let known = self.actor_defs.keys().map(Id::as_str);
-        let d = unknown("unknown-actor", "actor", field, &value.value, known, src.at(value), "actors.yaml");
+        let d = unknown(Code::UnknownActor, "actor", field, &value.value, known, src.at(value), "actors.yaml");
         self.push(d);
         None
     }
@@ -135,14 +138,14 @@ impl Cx {
             return Some(id);
         }
         let known = self.claim_defs.keys().map(Id::as_str);
-        let d = unknown("unknown-claim", "claim", field, &value.value, known, src.at(value), "claims.yaml");
+        let d = unknown(Code::UnknownClaim, "claim", field, &value.value, known, src.at(value), "claims.yaml");
         self.push(d);
         None
     }
 }
 
 fn unknown<'a>(
-    code: &'static str,
+    code: Code,
     what: &str,
     field: &str,
     value: &str,
@@ -223,7 +226,7 @@ pub(crate) fn part_of(src: Src<'_>, value: &Text, part: std::ops::Range<usize>) 
 /// A located `bad-url` error for `value`, refused for `problem`.
 pub(crate) fn bad_url(src: Src<'_>, value: &Text, problem: &url::UrlError, what: &str, example: &str) -> Diagnostic {
     Diagnostic::error(
-        "bad-url",
+        Code::BadUrl,
         format!("`{}` is not {what}", url::trim_spaces(&value.value).0.escape_debug()),
         part_of(src, value, problem.at.clone()),
     )
@@ -255,7 +258,7 @@ fn cname(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
     let (host, lead) = url::trim_spaces(&value.value);
     if let Err(problem) = url::domain(host) {
         let at = part_of(src, value, problem.at.start + lead..problem.at.end + lead);
-        let d = Diagnostic::error("bad-cname", format!("`{}` is not a domain name", host.escape_debug()), at)
+        let d = Diagnostic::error(Code::BadCname, format!("`{}` is not a domain name", host.escape_debug()), at)
             .label(problem.reason)
             .help("give the bare custom domain, e.g. `dossier.example.org` (no `https://`, no path)");
         cx.push(d);
@@ -271,7 +274,7 @@ pub(crate) fn language(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
             .split('-')
             .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if !ok {
-        let d = Diagnostic::error("bad-language", format!("`{}` is not a language tag", value.value), src.at(value))
+        let d = Diagnostic::error(Code::BadLanguage, format!("`{}` is not a language tag", value.value), src.at(value))
             .help("use a BCP 47 tag such as `en`, `uk`, `ru` or `en-GB`");
         cx.push(d);
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::Cx;
-use crate::diagnostic::{Diagnostic, LineStarts, Location};
+use crate::diagnostic::{Code, Diagnostic, LineStarts, Location};
 use crate::load::SourceFile;
 use crate::markdown;
 use crate::model::{Actor, ActorKind, Claim, Dossier, Id, Verdict};
@@ -32,7 +32,7 @@ where
 
 /// Reports a second definition of an id, pointing at the first.
 fn duplicate(cx: &mut Cx, what: &str, id: &Id, here: Location, first: &Location) {
-    let d = Diagnostic::error("duplicate-id", format!("the {what} id `{id}` is defined twice"), here)
+    let d = Diagnostic::error(Code::DuplicateId, format!("the {what} id `{id}` is defined twice"), here)
         .label("defined again here")
         .note(first.clone(), "first defined here")
         .help(format!("{what} ids must be unique across all files: rename or merge one of them"));
@@ -51,9 +51,9 @@ fn keyword<K>(
     if parsed.is_none() {
         let d = Diagnostic::error(
             match what {
-                "stance" => "bad-stance",
-                "verdict" => "bad-verdict",
-                _ => "bad-kind",
+                "stance" => Code::BadStance,
+                "verdict" => Code::BadVerdict,
+                _ => Code::BadKind,
             },
             format!("`{}` is not a {what}", value.value),
             src.at(value),
@@ -96,7 +96,7 @@ pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
         if let Some(target) = cx.actor_ref(*src, aff, "affiliation") {
             if target == id {
                 let d = Diagnostic::error(
-                    "self-affiliation",
+                    Code::SelfAffiliation,
                     format!("actor `{id}` is affiliated with itself"),
                     src.at(aff),
                 )
@@ -122,7 +122,7 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
         Arc::make_mut(&mut cx.claim_defs).insert(id.clone(), src.at(&c.id));
         if c.statement.value.trim().is_empty() {
             let d = Diagnostic::error(
-                "empty-statement",
+                Code::EmptyStatement,
                 format!("claim `{id}` has an empty statement"),
                 src.at(&c.statement),
             )
@@ -150,9 +150,12 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
         for other in &c.contradicts {
             let Some(target) = cx.claim_ref(src, other, "contradicts") else { continue };
             if target == id {
-                let d =
-                    Diagnostic::error("self-contradiction", format!("claim `{id}` contradicts itself"), src.at(other))
-                        .help("`contradicts` lists other claims that cannot be true together with this one");
+                let d = Diagnostic::error(
+                    Code::SelfContradiction,
+                    format!("claim `{id}` contradicts itself"),
+                    src.at(other),
+                )
+                .help("`contradicts` lists other claims that cannot be true together with this one");
                 cx.push(d);
                 continue;
             }
@@ -172,7 +175,7 @@ pub(super) fn warn_unused(cx: &mut Cx) {
         .collect();
     for (id, location) in unused_claims {
         let d = Diagnostic::warning(
-            "unused-claim",
+            Code::UnusedClaim,
             format!("claim `{id}` has no evidence: no annotation names it"),
             location,
         )
@@ -186,7 +189,7 @@ pub(super) fn warn_unused(cx: &mut Cx) {
         .map(|(i, l)| (i.clone(), l.clone()))
         .collect();
     for (id, location) in unused_actors {
-        let d = Diagnostic::warning("unused-actor", format!("actor `{id}` is not used"), location)
+        let d = Diagnostic::warning(Code::UnusedActor, format!("actor `{id}` is not used"), location)
             .help("name it in `by`, `via`, `outlet`, `about` or `affiliation`, or remove it");
         cx.push(d);
     }

@@ -28,7 +28,7 @@ fn errors(sidecar: &str) -> Vec<Diagnostic> {
 }
 
 fn codes(ds: &[Diagnostic]) -> Vec<&'static str> {
-    ds.iter().map(|d| d.code).collect()
+    ds.iter().map(|d| d.code.as_str()).collect()
 }
 
 const GOOD: &str = "annotations:\n  - id: thirty\n    quote: \"Russian forces hold about 30%\"\n    claim: russia-30\n    stance: supports\n    by: gantsev\n    via: ria\n";
@@ -152,7 +152,7 @@ fn unused_actors_and_claims_are_warnings() {
     let warnings: Vec<_> = diags.iter().filter(|d| !d.is_error()).map(|d| (d.code, d.message.clone())).collect();
     assert_eq!(
         warnings,
-        [("unused-claim", "claim `ukraine-all` has no evidence: no annotation names it".to_owned())],
+        [(Code::UnusedClaim, "claim `ukraine-all` has no evidence: no annotation names it".to_owned())],
         "kupiansk is used by `about`, ria by `outlet` and `via`"
     );
 }
@@ -250,7 +250,7 @@ fn an_actor_contradicting_itself_is_a_warning() {
     );
     let (_, diags) = resolve(&sources(&sidecar));
     let warnings: Vec<_> =
-        diags.iter().filter(|d| d.code == "inconsistent-actor").map(|d| d.message.as_str()).collect();
+        diags.iter().filter(|d| d.code == Code::InconsistentActor).map(|d| d.message.as_str()).collect();
     assert_eq!(
         warnings,
         [
@@ -271,7 +271,7 @@ fn site_addresses_are_checked_where_they_go_wrong() {
     let (d, diags) = resolve(&s);
     let found: Vec<_> =
         diags.iter().filter(|d| d.is_error()).map(|d| (d.code, d.location.line, d.location.column)).collect();
-    assert_eq!(found, [("bad-url", 2, 12), ("bad-url", 3, 36), ("bad-cname", 4, 21)], "{diags:?}");
+    assert_eq!(found, [(Code::BadUrl, 2, 12), (Code::BadUrl, 3, 36), (Code::BadCname, 4, 21)], "{diags:?}");
     assert_eq!((d.site.repo_url, d.site.base_url), (None, None), "refused addresses are not used");
     s.site = Some(file("content/site.yaml", "title: T\nrepo_url: https://github.com/e/d\nbase_url: https://e.org/x\n"));
     let (d, diags) = resolve(&s);

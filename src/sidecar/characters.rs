@@ -15,7 +15,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::Src;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 
 /// Not allowed in a dossier's text: the C0 controls but tab, line feed and
 /// carriage return (not XML 1.0 characters), U+FFFE and U+FFFF (neither),
@@ -80,7 +80,7 @@ pub fn diagnostic(c: char, field: Option<&str>, escape: Option<&str>, location: 
             "delete it (it often comes with text copied from a PDF or a word processor): such characters are invisible on the page and make the feed and sitemap invalid XML".to_owned(),
         ),
     };
-    Diagnostic::error("control-character", message, location).label(label).help(help)
+    Diagnostic::error(Code::ControlCharacter, message, location).label(label).help(help)
 }
 
 impl Src<'_> {

@@ -6,7 +6,7 @@ use serde_saphyr::Spanned;
 
 use super::characters;
 use super::{RawAnnotation, SidecarFile, lenient};
-use crate::diagnostic::{Diagnostic, LineStarts, Location};
+use crate::diagnostic::{Code, Diagnostic, LineStarts, Location};
 
 /// A piece of a file: its path, the whole file's text, and where in the
 /// file this piece starts (front matter starts after `---`).
@@ -63,7 +63,7 @@ impl<'a> Src<'a> {
     {
         let (value, mut problems) = match self.parse::<T>() {
             Ok(value) => (Some(value), Vec::new()),
-            Err(d) if d.code == "unknown-field" => (self.parse::<L>().ok().map(Into::into), vec![d]),
+            Err(d) if d.code == Code::UnknownField => (self.parse::<L>().ok().map(Into::into), vec![d]),
             Err(d) => (None, vec![d]),
         };
         problems.extend(self.forbidden_characters());
@@ -96,12 +96,12 @@ impl<'a> Src<'a> {
             if self.text[location.span.start..].starts_with(key) {
                 location.span = location.span.start..location.span.start + key.len();
             }
-            ("unknown-field", unknown_field_help(&message))
+            (Code::UnknownField, unknown_field_help(&message))
         } else if message.contains("missing field") {
-            ("missing-field", "add the field; see docs/content-format.md".to_owned())
+            (Code::MissingField, "add the field; see docs/content-format.md".to_owned())
         } else {
             (
-                "yaml",
+                Code::Yaml,
                 "check the YAML syntax here: indentation, quotes, `key: value`; see docs/content-format.md".to_owned(),
             )
         };
@@ -171,14 +171,14 @@ impl<'a> Src<'a> {
             let piece = Src { text: &self.text[..end], offset: start, ..*self };
             let (one, mut problems) = match piece.parse::<Vec<T>>() {
                 Ok(one) => (Some(one), Vec::new()),
-                Err(d) if d.code == "unknown-field" => {
+                Err(d) if d.code == Code::UnknownField => {
                     let lenient = piece.parse::<Vec<L>>().ok().map(|v| v.into_iter().map(Into::into).collect());
                     (lenient, vec![d])
                 }
                 Err(d) => (None, vec![d]),
             };
             for d in &mut problems {
-                if d.code == "missing-field" {
+                if d.code == Code::MissingField {
                     // YAML reports it where the item ends; the author looks where it starts.
                     let dash = start + (self.text[start..end].len() - self.text[start..end].trim_start().len());
                     d.location = Location::in_text(self.file, self.text, dash..dash + 1);

@@ -6,7 +6,6 @@ mod browser;
 mod cli;
 mod contrast;
 mod corpus;
-mod docs;
 mod golden;
 mod hostile;
 mod http;
