@@ -14,6 +14,7 @@ mod incremental;
 mod pages;
 mod quirks;
 mod reading;
+mod safety_output;
 mod sample;
 mod search;
 mod serve;
