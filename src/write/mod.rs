@@ -226,24 +226,29 @@ impl Drop for Staging {
     }
 }
 
-/// Removes a folder of ours: its files by several threads at once (see
-/// [`IO_THREADS`]), then the emptied folders, and its marker last, so a
-/// removal cut short leaves a folder a later build still knows as ours.
+/// Removes a folder of ours: its files, then its folders deepest first,
+/// each by several threads at once (see [`IO_THREADS`]; on this disk
+/// removing a folder costs more than a millisecond), and its marker last,
+/// so a removal cut short leaves a folder a later build still knows as ours.
 fn remove_tree(dir: &Path) -> Result<()> {
     let marker = dir.join(MARKER);
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(std::result::Result::ok)
-        .filter(|e| !e.file_type().is_dir() && e.path() != marker)
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(IO_THREADS).max(1)).collect();
-    thread::scope(|scope| {
-        for chunk in chunks {
-            // A file that cannot be removed makes the removals below fail, with its path.
-            scope.spawn(move || chunk.iter().for_each(|f| drop(fs::remove_file(f))));
+    let mut files = Vec::new();
+    // Folders by depth below `dir`: `by_depth[0]` holds its children.
+    let mut by_depth: Vec<Vec<PathBuf>> = Vec::new();
+    // The walk never follows links: a link to a folder is removed as a file.
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).into_iter().filter_map(std::result::Result::ok) {
+        if entry.file_type().is_dir() {
+            by_depth.resize_with(by_depth.len().max(entry.depth()), Vec::new);
+            by_depth[entry.depth() - 1].push(entry.into_path());
+        } else if entry.path() != marker {
+            files.push(entry.into_path());
         }
-    });
+    }
+    // What cannot be removed here makes the sweep below fail, with its path.
+    in_parallel(&files, |f| drop(fs::remove_file(f)));
+    for level in by_depth.iter().rev() {
+        in_parallel(level, |d| drop(fs::remove_dir(d)));
+    }
     for entry in fs::read_dir(dir).map_err(Error::io("read", dir))? {
         let entry = entry.map_err(Error::io("read", dir))?;
         let path = entry.path();
@@ -259,6 +264,16 @@ fn remove_tree(dir: &Path) -> Result<()> {
         _ => {}
     }
     fs::remove_dir(dir).map_err(Error::io("remove", dir))
+}
+
+/// Runs `action` on every path, shared among [`IO_THREADS`] threads.
+fn in_parallel(paths: &[PathBuf], action: impl Fn(&Path) + Sync) {
+    let action = &action;
+    thread::scope(|scope| {
+        for chunk in paths.chunks(paths.len().div_ceil(IO_THREADS).max(1)) {
+            scope.spawn(move || chunk.iter().for_each(|p| action(p)));
+        }
+    });
 }
 
 /// Creates files that must not exist yet (for `dossier new`): checks all
