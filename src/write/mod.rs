@@ -1,9 +1,9 @@
 //! Writes the built site safely. The output is first checked by its real
-//! path ([`safety`]); then the new site is written whole into a staging
+//! path (`safety.rs`); then the new site is written whole into a staging
 //! folder beside the output (files unchanged since the last build are
 //! hard-linked from it, so they keep their dates), and only a build that
 //! made every file publishes it: staging folder and output trade names in
-//! one step ([`exchange`]), so after a crash the output is the whole old
+//! one step (`exchange.rs`), so after a crash the output is the whole old
 //! site or the whole new one. A failed build never touches the old output,
 //! and `write` only ever replaces or removes a folder it made itself (it
 //! carries a marker file).
@@ -163,7 +163,7 @@ impl Staging {
     }
 
     /// Waits for every file to be written, then publishes the staging
-    /// folder as the output (see [`exchange`]).
+    /// folder as the output (see `exchange.rs`).
     pub fn commit(mut self) -> Result<()> {
         self.finish_writing()?;
         let files = std::mem::take(&mut *self.staged.lock().map_err(|_| self.stopped())?);
