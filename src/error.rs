@@ -11,8 +11,9 @@ pub enum Error {
     Io { action: &'static str, path: PathBuf, source: io::Error },
     /// A theme template failed to parse or render.
     Template { name: String, message: String },
-    /// The output folder cannot safely be replaced.
-    UnsafeOutput { path: PathBuf, reason: String },
+    /// The output folder cannot safely be replaced: `path` as given, the
+    /// folder it `real`ly names, why not, and what to do instead.
+    UnsafeOutput { path: PathBuf, real: PathBuf, reason: String, hint: String },
     /// A command-line value that cannot be used.
     Usage(String),
     /// The dossier has no `content/` folder.
@@ -33,7 +34,13 @@ impl fmt::Display for Error {
         match self {
             Error::Io { action, path, source } => write!(f, "failed to {action} `{}`: {source}", path.display()),
             Error::Template { name, message } => write!(f, "theme template `{name}`: {message}"),
-            Error::UnsafeOutput { path, reason } => write!(f, "refusing to write to `{}`: {reason}", path.display()),
+            Error::UnsafeOutput { path, real, reason, hint } => {
+                write!(f, "refusing to write to `{}`", path.display())?;
+                if real != path {
+                    write!(f, " (the folder `{}`)", real.display())?;
+                }
+                write!(f, ": {reason}\nhelp: {hint}")
+            }
             Error::Usage(message) => f.write_str(message),
             Error::NoContent { path } => write!(
                 f,

@@ -70,3 +70,124 @@ fn a_failed_write_reports_its_path_and_keeps_the_old_output() {
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "no staging folder left behind: {names:?}");
 }
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
+}
+
+/// The review's case: `..` after a folder that does not exist yet was kept
+/// as text, so `site/nope/../content` passed as a new folder, and once
+/// `nope` was created it named `content/`, which was replaced.
+#[test]
+fn dot_dot_after_a_missing_folder_is_resolved_before_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("dossier");
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(root.join("content/site.yaml"), "title: x\n").unwrap();
+    let sneaky = root.join("nope/../content");
+    assert_eq!(safety::real_path(&sneaky).unwrap(), fs::canonicalize(root.join("content")).unwrap());
+    let error = write(&Target { output: &sneaky, root: &root }, &[file("index.html")]).unwrap_err().to_string();
+    assert!(error.contains("`content/` folder") && error.contains("help:"), "{error}");
+    assert!(!root.join("nope").exists(), "nothing created before the check");
+    assert_eq!(names(&root.join("content")), ["site.yaml"]);
+    // Missing folders and `..` among them: only the missing ones are text.
+    let deep = dir.path().join("a/b/../c/./d/..");
+    assert_eq!(safety::real_path(&deep).unwrap(), fs::canonicalize(dir.path()).unwrap().join("a/c"));
+}
+
+#[test]
+fn links_are_followed_before_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("dossier");
+    fs::create_dir_all(root.join("content/articles")).unwrap();
+    std::os::unix::fs::symlink(root.join("content"), dir.path().join("alias")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("dangling")).unwrap();
+    for output in [dir.path().join("alias"), dir.path().join("alias/articles/site")] {
+        let error = write(&Target { output: &output, root: &root }, &[file("index.html")]).unwrap_err().to_string();
+        assert!(error.contains("refusing") && error.contains("content/"), "{error}");
+    }
+    assert!(!root.join("content/articles/site").exists());
+    let dangling = dir.path().join("dangling/site");
+    let error = write(&Target { output: &dangling, root: &root }, &[file("index.html")]).unwrap_err().to_string();
+    assert!(error.contains("does not exist"), "{error}");
+    assert!(!dir.path().join("nowhere").exists());
+}
+
+/// Where names cannot be traded, the site is updated in place: the same
+/// result, unchanged files keep their inodes, nothing left beside it.
+#[test]
+fn without_an_exchange_the_output_is_updated_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, output) = (dir.path().join("dossier"), dir.path().join("site"));
+    fs::create_dir_all(&root).unwrap();
+    let target = Target { output: &output, root: &root };
+    write(&target, &[with("index.html", "home"), with("a/index.html", "a"), with("gone.html", "g")]).unwrap();
+    let home = inode(&output.join("index.html"));
+    let second = [with("index.html", "home"), with("a/index.html", "a, edited"), with("b/index.html", "b")];
+    let staging = Staging::begin(&target).unwrap();
+    for f in &second {
+        staging.put(f.clone()).unwrap();
+    }
+    let mut staging = staging;
+    staging.finish_writing().unwrap();
+    let files = std::mem::take(&mut *staging.staged.lock().unwrap());
+    let cannot = |_: &Path, _: &Path| Ok(false);
+    exchange::publish(&staging.dir, &staging.output, &staging.aside, staging.before, files, cannot).unwrap();
+    drop(staging);
+    assert_eq!(inode(&output.join("index.html")), home);
+    let tree: Vec<_> = walkdir::WalkDir::new(&output)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap().path().strip_prefix(&output).unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(tree.len(), 6, "{tree:?}");
+    for f in &second {
+        assert_eq!(fs::read(output.join(&f.path)).unwrap(), f.bytes, "{}", f.path);
+    }
+    assert_eq!(names(dir.path()), ["dossier", "site"]);
+}
+
+#[test]
+fn an_exchange_trades_two_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    fs::create_dir(&a).unwrap();
+    fs::create_dir(&b).unwrap();
+    fs::write(a.join("one"), "1").unwrap();
+    fs::write(b.join("two"), "2").unwrap();
+    if exchange::exchange(&a, &b).unwrap() {
+        assert_eq!(names(&a), ["two"]);
+        assert_eq!(names(&b), ["one"]);
+    } else {
+        // A file system without it: both as they were.
+        assert_eq!(names(&a), ["one"]);
+    }
+}
+
+/// What a killed build leaves beside the output is cleared by the next one
+/// when it is ours or empty; anything else is refused and left alone.
+#[test]
+fn leftovers_of_a_killed_build_are_cleared_and_only_they() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, output) = (dir.path().join("dossier"), dir.path().join("site"));
+    fs::create_dir_all(&root).unwrap();
+    let target = Target { output: &output, root: &root };
+    let (new, old) = (dir.path().join(".site.dossier-new"), dir.path().join(".site.dossier-old"));
+    // A staging folder cut short (marker and part of a site), and one
+    // killed between being created and being marked.
+    create_ours(&new).unwrap();
+    fs::create_dir_all(new.join("a/b")).unwrap();
+    fs::write(new.join("a/b/index.html"), "x").unwrap();
+    fs::create_dir(&old).unwrap();
+    write(&target, &[file("index.html")]).unwrap();
+    assert_eq!(names(dir.path()), ["dossier", "site"]);
+    // Someone's folder with that name is not ours to remove.
+    fs::create_dir(&new).unwrap();
+    fs::write(new.join("notes.txt"), "mine").unwrap();
+    let error = write(&target, &[with("index.html", "y")]).unwrap_err().to_string();
+    assert!(error.contains(".site.dossier-new") && error.contains("not made by dossier"), "{error}");
+    assert_eq!(fs::read_to_string(new.join("notes.txt")).unwrap(), "mine");
+    assert_eq!(fs::read(output.join("index.html")).unwrap(), b"x");
+}

@@ -15,6 +15,7 @@ mod pages;
 mod quirks;
 mod reading;
 mod safety_input;
+mod safety_output;
 mod sample;
 mod search;
 mod serve;
