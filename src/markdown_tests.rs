@@ -209,3 +209,36 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_large_article_is_sanitised_in_chunks_to_the_same_html() {
+    // The whole body went through the sanitiser at once: an 8 MiB article
+    // of one-letter paragraphs held a tree of millions of nodes (2.6 GB).
+    let block = "Some *text* & a [link](https://example.org/).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n";
+    let one = render(block, &[]).html;
+    let n = super::CHUNK_BYTES / one.len() * 3;
+    assert_eq!(render(&block.repeat(n), &[]).html, one.repeat(n));
+    // Raw HTML may open an element that closes blocks later: from there on,
+    // the rest is sanitised as one.
+    let raw = format!("{}<div>\n\nopen\n\n{}</div>\n", block.repeat(n), block.repeat(n));
+    let html = render(&raw, &[]).html;
+    assert!(
+        html.starts_with(&one.repeat(n)) && html.trim_end().ends_with("</div>"),
+        "{:.80}",
+        &html[html.len() - 80..]
+    );
+}
+
+#[test]
+fn nesting_deeper_than_the_limit_is_refused_where_it_happens() {
+    let deep = super::MAX_DEPTH + 1;
+    let body = Body::parse(&format!("Intro.\n\n{} deep\n", "> ".repeat(deep)));
+    assert!(body.too_deep.is_some_and(|at| at >= "Intro.\n\n".len()), "{:?}", body.too_deep);
+    assert!(body.text.is_empty());
+    let body = Body::parse(&format!("<div>x</div>\n\n<p>{}x{}</p>\n", "<span>".repeat(deep), "</span>".repeat(deep)));
+    assert!(body.too_deep.is_some(), "raw HTML counts");
+    let flat = format!("{}<br><img src=x>\n", "<p>a<li>b".repeat(3 * deep));
+    assert_eq!(Body::parse(&flat).too_deep, None, "elements that do not nest do not count");
+    // Quotes in quotes, and the paragraph inside them: MAX_DEPTH in all.
+    assert_eq!(Body::parse(&format!("{} x\n", "> ".repeat(super::MAX_DEPTH - 1))).too_deep, None);
+}

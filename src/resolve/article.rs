@@ -161,7 +161,19 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
     let clean = markdown::clean_source(body_md);
     let markdown::Parsed { events, body } = markdown::Parsed::new(&clean);
     let body = &body;
-    if body.text.trim().is_empty() {
+    if let Some(at) = body.too_deep {
+        let d = Diagnostic::error(
+            "nesting-too-deep",
+            format!("the article nests elements more than {} deep", markdown::MAX_DEPTH),
+            Location::in_text(&md.path, &md.text, body_offset + at..body_offset + at + 1),
+        )
+        .label(format!("nested more than {} deep here", markdown::MAX_DEPTH))
+        .help(format!(
+            "block quotes, lists, emphasis and HTML elements may nest at most {} deep: flatten the article",
+            markdown::MAX_DEPTH
+        ));
+        cx.push(d);
+    } else if body.text.trim().is_empty() {
         let d = Diagnostic::error(
             "empty-article",
             "the article has no text",
@@ -170,8 +182,10 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
         .help("paste the article's text below the front matter");
         cx.push(d);
     }
-    let text = MdText { path: &md.path, text: &md.text, body_offset, body };
-    let anchored = sidecar.map(|s| annotate::annotations(cx, s, Some((&text, &article.id)))).unwrap_or_default();
+    let text = MdText { path: &md.path, text: &md.text, body_offset, body, lines: Default::default() };
+    // An article refused for its nesting has no text to anchor in.
+    let usable = Some((&text, &article.id)).filter(|_| body.too_deep.is_none());
+    let anchored = sidecar.map(|s| annotate::annotations(cx, s, usable)).unwrap_or_default();
     let highlights: Vec<Highlight> = anchored.iter().map(|a| highlight(&article.id, a, dossier)).collect();
     let rendered = markdown::render_events(events, body, &highlights);
     for lost in rendered.lost {
