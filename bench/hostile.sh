@@ -44,16 +44,17 @@ run() {
     /usr/bin/time -v -o "$log.time" timeout "$limit" "$dossier" "${args[@]}" >"$log.out" 2>"$log.err" || true
 }
 
-# measured <case> <command>: "seconds|MiB|exit status|first code|bytes printed"
+# measured <case> <command>: "seconds (CPU seconds)|MiB|exit status|first code|bytes printed"
 measured() {
-    local log=$bench/hostile/$1.$2 wall rss status code
+    local log=$bench/hostile/$1.$2 wall cpu rss status code
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log.time" |
         awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+    cpu=$(awk -F': ' '/(User|System) time/ {t += $2} END {printf "%.2f", t}' "$log.time")
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log.time")
     status=$(awk '/exited with non-zero status/ {print $NF}' "$log.time")
     code=$(grep -o -m1 '^error\[[a-z-]*\]' "$log.err" | tr -d '[]' | sed 's/^error//' || true)
     if [[ $status == 124 ]]; then wall=">$limit"; code="(stopped)"; fi
-    echo "$wall s|$rss MiB|${status:-0}|${code:--}|$(cat "$log.out" "$log.err" | wc -c)"
+    echo "$wall s ($cpu s CPU)|$rss MiB|${status:-0}|${code:--}|$(cat "$log.out" "$log.err" | wc -c)"
 }
 
 while IFS=$'\t' read -r name _ what; do

@@ -57,9 +57,52 @@ pub struct Body {
     /// The rendered text (NFC); block boundaries are a line break.
     pub text: String,
     pub segments: Vec<Segment>,
-    /// Where, in the source, elements first nest deeper than [`MAX_DEPTH`]:
-    /// such an article is refused, and its text and segments are empty.
-    pub too_deep: Option<usize>,
+    /// Why the article is refused (its text and segments are then empty).
+    pub refused: Option<Refused>,
+}
+
+/// An article beyond a limit: refused before it costs more than its size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Elements nest deeper than [`MAX_DEPTH`], first at this source offset.
+    TooDeep { at: usize },
+    /// More than [`MAX_LINES`] lines; the first line over starts at `at`.
+    TooManyLines { lines: usize, at: usize },
+    /// More than [`MAX_PIPES`] `|` (table cells); the first over is at `at`.
+    TooManyPipes { pipes: usize, at: usize },
+}
+
+impl Refused {
+    /// Where in the source the limit is crossed.
+    pub fn at(self) -> usize {
+        match self {
+            Refused::TooDeep { at } | Refused::TooManyLines { at, .. } | Refused::TooManyPipes { at, .. } => at,
+        }
+    }
+}
+
+/// Lines an article may have. Each line can be a block (a paragraph, a
+/// list item), and every block costs the parser and the sanitiser a few
+/// hundred bytes: an 8 MiB article of one-letter paragraphs took 1.9 GB.
+pub const MAX_LINES: usize = 200_000;
+
+/// `|` an article may have: each can be a table cell (a table of
+/// 1,000 × 4,000 one-letter cells took 2.6 GB).
+pub const MAX_PIPES: usize = 200_000;
+
+/// The first limit `md` is over, counted on the source before parsing.
+fn over_limits(md: &str) -> Option<Refused> {
+    let count = |byte: u8, max: usize| {
+        let mut found = memchr::memchr_iter(byte, md.as_bytes());
+        let at = found.nth(max)?;
+        Some((max + 1 + found.count(), at))
+    };
+    // The newline that ends line MAX_LINES + 1, if there is one.
+    if let Some((newlines, end)) = count(b'\n', MAX_LINES) {
+        let at = md[..end].rfind('\n').map_or(0, |i| i + 1);
+        return Some(Refused::TooManyLines { lines: newlines + usize::from(!md.ends_with('\n')), at });
+    }
+    count(b'|', MAX_PIPES).map(|(pipes, at)| Refused::TooManyPipes { pipes, at })
 }
 
 impl Body {
@@ -276,17 +319,20 @@ pub enum Events<'a> {
     Kept(Vec<(Event<'a>, Range<usize>)>),
     /// The source, to parse again (a large article: see [`KEEP_EVENTS_BYTES`]).
     Source(&'a str),
-    /// Nothing (an article nested too deep).
+    /// Nothing (a refused article).
     None,
 }
 
 impl<'a> Parsed<'a> {
     pub fn new(clean_md: &'a str) -> Parsed<'a> {
+        if let Some(refused) = over_limits(clean_md) {
+            return Parsed { events: Events::None, body: Body { refused: Some(refused), ..Body::default() } };
+        }
         let keep = clean_md.len() <= KEEP_EVENTS_BYTES;
         let (mut kept, mut stream, mut depth) = (Vec::new(), Stream::default(), Depth::default());
         for (index, (event, source)) in events(clean_md).enumerate() {
             if let Some(at) = depth.step(&event, &source) {
-                let body = Body { too_deep: Some(at), ..Body::default() };
+                let body = Body { refused: Some(Refused::TooDeep { at }), ..Body::default() };
                 return Parsed { events: Events::None, body };
             }
             stream.push(index, &event, &source);

@@ -161,18 +161,8 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
     let clean = markdown::clean_source(body_md);
     let markdown::Parsed { events, body } = markdown::Parsed::new(&clean);
     let body = &body;
-    if let Some(at) = body.too_deep {
-        let d = Diagnostic::error(
-            "nesting-too-deep",
-            format!("the article nests elements more than {} deep", markdown::MAX_DEPTH),
-            Location::in_text(&md.path, &md.text, body_offset + at..body_offset + at + 1),
-        )
-        .label(format!("nested more than {} deep here", markdown::MAX_DEPTH))
-        .help(format!(
-            "block quotes, lists, emphasis and HTML elements may nest at most {} deep: flatten the article",
-            markdown::MAX_DEPTH
-        ));
-        cx.push(d);
+    if let Some(refused) = body.refused {
+        cx.push(refusal(refused, &md.path, &md.text, body_offset));
     } else if body.text.trim().is_empty() {
         let d = Diagnostic::error(
             "empty-article",
@@ -184,7 +174,7 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
     }
     let text = MdText { path: &md.path, text: &md.text, body_offset, body, lines: Default::default() };
     // An article refused for its nesting has no text to anchor in.
-    let usable = Some((&text, &article.id)).filter(|_| body.too_deep.is_none());
+    let usable = Some((&text, &article.id)).filter(|_| body.refused.is_none());
     let anchored = sidecar.map(|s| annotate::annotations(cx, s, usable)).unwrap_or_default();
     let highlights: Vec<Highlight> = anchored.iter().map(|a| highlight(&article.id, a, dossier)).collect();
     let rendered = markdown::render_events(events, body, &highlights);
@@ -203,6 +193,38 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
     article.body_html = rendered.html;
     article.annotations = anchored.into_iter().map(|a| a.annotation).collect();
     article
+}
+
+/// The error for an article beyond a limit of [`markdown::Refused`].
+fn refusal(refused: markdown::Refused, path: &str, text: &str, body_offset: usize) -> Diagnostic {
+    use markdown::Refused;
+    let at = body_offset + refused.at();
+    let here = Location::in_text(path, text, at..at + 1);
+    match refused {
+        Refused::TooDeep { .. } => {
+            let max = markdown::MAX_DEPTH;
+            Diagnostic::error("nesting-too-deep", format!("the article nests elements more than {max} deep"), here)
+                .label(format!("nested more than {max} deep here"))
+                .help(format!(
+                    "block quotes, lists, emphasis and HTML elements may nest at most {max} deep: flatten the article"
+                ))
+        }
+        Refused::TooManyLines { lines, .. } => {
+            let message = format!("the article has {lines} lines; an article may have at most {}", markdown::MAX_LINES);
+            Diagnostic::error("article-too-large", message, here)
+                .label("the first line over the limit")
+                .help("split the article, or remove what does not belong in a dossier")
+        }
+        Refused::TooManyPipes { pipes, .. } => {
+            let message = format!(
+                "the article has {pipes} `|` (table cells); an article may have at most {}",
+                markdown::MAX_PIPES
+            );
+            Diagnostic::error("article-too-large", message, here)
+                .label("the first `|` over the limit")
+                .help("split the table or the article, or link to the data instead of pasting it")
+        }
+    }
 }
 
 fn highlight(article: &Id, a: &annotate::Anchored, dossier: &Dossier) -> Highlight {

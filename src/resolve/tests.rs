@@ -308,3 +308,13 @@ fn many_misquotes_look_for_a_bounded_number_of_nearest_passages() {
     let suggested = errs.iter().filter(|d| !d.notes.is_empty()).count();
     assert_eq!(suggested, super::annotate::MAX_NEAREST_SEARCHES);
 }
+
+#[test]
+fn an_article_of_too_many_lines_is_refused_at_the_first_line_over_the_limit() {
+    let max = crate::markdown::MAX_LINES;
+    let errs = errors_in(&"a\n".repeat(max + 1), GOOD);
+    assert_eq!(codes(&errs), ["article-too-large"], "and its quotes are not looked for");
+    // The body starts with the blank line after the front matter (line 4).
+    assert_eq!(errs[0].message, format!("the article has {} lines; an article may have at most {max}", max + 2));
+    assert_eq!(errs[0].location.line, 3 + max + 1, "line 4 is the body's first");
+}
