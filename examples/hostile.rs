@@ -63,9 +63,15 @@ const CASES: &[(&str, Make)] = &[
     ("blockquote-40k", || nested("blockquote-40k", format!("{} deep text\n", ">".repeat(40_000)))),
     ("div-100k", || nested("div-100k", format!("{}deep text{}\n", "<div>".repeat(100_000), "</div>".repeat(100_000)))),
     ("annotations-20k", annotations),
-    ("paragraphs-8m", || tiny("paragraphs-8m", "an 8 MiB article of one-letter paragraphs", "", "a\n\n")),
-    ("list-8m", || tiny("list-8m", "an 8 MiB article of one-letter list items", "", "- a\n")),
-    ("table-1000x4000", table),
+    ("paragraphs-8m", || tiny("paragraphs-8m", "an 8 MiB article of one-letter paragraphs", MAX_BODY, "a\n\n")),
+    ("list-8m", || tiny("list-8m", "an 8 MiB article of one-letter list items", MAX_BODY, "- a\n")),
+    ("table-1000x4000", || table("table-1000x4000", "a table of 1,000 by 4,000 cells", 4000)),
+    // Just within the limits on lines and table cells (docs/content-format.md).
+    ("paragraphs-limit", || {
+        let units = 199_990 / 2;
+        tiny("paragraphs-limit", "one-letter paragraphs, just within the limit on lines", units * 3, "a\n\n")
+    }),
+    ("table-limit", || table("table-limit", "a table of 1,000 by 197 cells, just within the limit", 197)),
 ];
 
 fn write(dir: &Path, case: &Case) -> std::io::Result<()> {
@@ -156,23 +162,18 @@ fn annotations() -> Case {
     Case { name: "annotations-20k", what: "20,000 annotations on a 500 KB article", article, annotations: sidecar }
 }
 
-/// An opening sentence (annotated), then `unit` until the article is 8 MiB.
-fn tiny(name: &'static str, what: &'static str, head: &str, unit: &str) -> Case {
+/// An opening sentence (annotated), then `unit` repeated to about `bytes`.
+fn tiny(name: &'static str, what: &'static str, bytes: usize, unit: &str) -> Case {
     let opening = "An opening sentence.\n\n";
-    let times = (MAX_BODY - opening.len() - head.len()) / unit.len();
-    let article = format!("{opening}{head}{}", unit.repeat(times));
+    let times = (bytes - opening.len()) / unit.len();
+    let article = format!("{opening}{}", unit.repeat(times));
     Case { name, what, article, annotations: annotation("opening", "An opening sentence.") }
 }
 
-/// A table of 1,000 columns and 4,000 rows of one-letter cells.
-fn table() -> Case {
+/// A table of 1,000 columns and `rows` rows of one-letter cells.
+fn table(name: &'static str, what: &'static str, rows: usize) -> Case {
     let head = format!("{}|\n{}|\n", "|h".repeat(1000), "|-".repeat(1000));
-    let rows = format!("{}|\n", "|a".repeat(1000)).repeat(4000);
+    let rows = format!("{}|\n", "|a".repeat(1000)).repeat(rows);
     let opening = "An opening sentence.\n\n";
-    Case {
-        name: "table-1000x4000",
-        what: "a table of 1,000 by 4,000 cells",
-        article: format!("{opening}{head}{rows}"),
-        annotations: annotation("opening", "An opening sentence."),
-    }
+    Case { name, what, article: format!("{opening}{head}{rows}"), annotations: annotation("opening", "An opening sentence.") }
 }
