@@ -175,5 +175,10 @@ fn table(name: &'static str, what: &'static str, rows: usize) -> Case {
     let head = format!("{}|\n{}|\n", "|h".repeat(1000), "|-".repeat(1000));
     let rows = format!("{}|\n", "|a".repeat(1000)).repeat(rows);
     let opening = "An opening sentence.\n\n";
-    Case { name, what, article: format!("{opening}{head}{rows}"), annotations: annotation("opening", "An opening sentence.") }
+    Case {
+        name,
+        what,
+        article: format!("{opening}{head}{rows}"),
+        annotations: annotation("opening", "An opening sentence."),
+    }
 }
