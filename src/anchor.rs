@@ -82,7 +82,7 @@ impl Normalized {
     }
 
     /// Gets ready for `quotes` quotes to be looked for: above a total of
-    /// [`SCAN_BUDGET`] bytes to scan, indexes the text, so finding every
+    /// `SCAN_BUDGET` bytes to scan, indexes the text, so finding every
     /// quote stays near-linear in the text and the number of quotes.
     pub fn prepare(&mut self, quotes: usize) {
         if self.index.is_none() && quotes.saturating_mul(self.text.len()) > SCAN_BUDGET {

@@ -280,7 +280,7 @@ pub struct Highlight {
     pub symbol: &'static str,
     /// Where the label after the highlight links (the claim page).
     pub href: String,
-    /// "<stance>: <claim statement>": the marks' tooltip and the label's
+    /// `"<stance>: <claim statement>"`: the marks' tooltip and the label's
     /// accessible name.
     pub title: String,
 }
@@ -317,7 +317,7 @@ pub struct Parsed<'a> {
 pub enum Events<'a> {
     /// The events, kept from parsing.
     Kept(Vec<(Event<'a>, Range<usize>)>),
-    /// The source, to parse again (a large article: see [`KEEP_EVENTS_BYTES`]).
+    /// The source, to parse again (a large article: over `KEEP_EVENTS_BYTES`).
     Source(&'a str),
     /// Nothing (a refused article).
     None,

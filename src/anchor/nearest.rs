@@ -48,17 +48,17 @@ pub fn nearest(text: &Normalized, quote: &str, limits: Limits, work: &mut Work) 
     }
     let text_chars = text.text.chars().count();
     let windows = if text_chars.saturating_mul(q.len()) <= limits.cells {
-        vec![0..text.text.len()]
+        std::iter::once(0..text.text.len()).collect()
     } else {
         windows(&text.text, quote, q.len(), limits)
     };
     let mut best: Option<(usize, usize, usize)> = None; // (edits, start, end) in bytes
     for window in windows {
         work.windows += 1;
-        if let Some(found) = sellers(&text.text, window, &q, work) {
-            if best.is_none_or(|b| (found.0, found.2) < (b.0, b.2)) {
-                best = Some(found);
-            }
+        if let Some(found) = sellers(&text.text, window, &q, work)
+            && best.is_none_or(|b| (found.0, found.2) < (b.0, b.2))
+        {
+            best = Some(found);
         }
     }
     let (edits, from, to) = best?;
