@@ -5,6 +5,24 @@ use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
 
+mod index;
+mod nearest;
+
+pub use index::GramIndex;
+pub use nearest::{Limits, MAX_QUOTE_CHARS, Work};
+
+/// Occurrences listed in an error about a quote that occurs more than once;
+/// the others are counted.
+pub const MAX_LISTED: usize = 10;
+
+/// Beyond this many occurrences, no `prefix`/`suffix` is suggested: telling
+/// each listed one from all the others would cost listed × occurrences.
+const MAX_PICKED: usize = 1000;
+
+/// Scanning the text once per quote costs quotes × text bytes; beyond this,
+/// the text is indexed once instead ([`GramIndex`]).
+const SCAN_BUDGET: usize = 64 << 20;
+
 /// Text after normalisation, remembering where each character came from.
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
@@ -15,6 +33,8 @@ pub struct Normalized {
     /// first, the offset between the two texts is constant. Most
     /// characters need no entry, which keeps normalising cheap.
     jumps: Vec<Jump>,
+    /// Built by [`Normalized::prepare`] when many quotes are looked for.
+    index: Option<GramIndex>,
 }
 
 /// One character of the normalised text that stands for `orig`.
@@ -40,7 +60,7 @@ fn fold(c: char) -> char {
 impl Normalized {
     /// Normalises text that is already in NFC (see [`nfc`]).
     pub fn new(original: &str) -> Normalized {
-        let mut out = Normalized { text: String::with_capacity(original.len()), jumps: Vec::new() };
+        let mut out = Normalized { text: String::with_capacity(original.len()), jumps: Vec::new(), index: None };
         let mut chars = original.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let (folded, end) = if c.is_whitespace() {
@@ -59,6 +79,23 @@ impl Normalized {
             out.text.push(folded);
         }
         out
+    }
+
+    /// Gets ready for `quotes` quotes to be looked for: above a total of
+    /// `SCAN_BUDGET` bytes to scan, indexes the text, so finding every
+    /// quote stays near-linear in the text and the number of quotes.
+    pub fn prepare(&mut self, quotes: usize) {
+        if self.index.is_none() && quotes.saturating_mul(self.text.len()) > SCAN_BUDGET {
+            self.index = GramIndex::new(&self.text);
+        }
+    }
+
+    /// Every occurrence of `needle`, overlapping ones included, in order.
+    fn occurrences(&self, needle: &str) -> Vec<Range<usize>> {
+        match self.index.as_ref().and_then(|index| index.occurrences(&self.text, needle)) {
+            Some(found) => found,
+            None => occurrences(&self.text, needle),
+        }
     }
 
     /// The original byte range of the normalised character at `at`.
@@ -117,11 +154,13 @@ pub enum AnchorError {
     /// No occurrence. `nearest` is the passage closest to the quote by
     /// edit distance (in the original text), with the number of edits.
     NotFound { nearest: Option<(Range<usize>, usize)> },
-    /// Several occurrences that `prefix`/`suffix` do not tell apart, and
-    /// for each, a `prefix` or `suffix` that would pick it.
-    Ambiguous { occurrences: Vec<Range<usize>>, picks: Vec<Pick> },
-    /// The quote occurs, but never with this prefix/suffix.
-    ContextMismatch { occurrences: Vec<Range<usize>> },
+    /// `total` occurrences that `prefix`/`suffix` do not tell apart; the
+    /// first [`MAX_LISTED`], and for each, a `prefix` or `suffix` that would
+    /// pick it.
+    Ambiguous { total: usize, occurrences: Vec<Range<usize>>, picks: Vec<Pick> },
+    /// The quote occurs `total` times, but never with this prefix/suffix;
+    /// the first [`MAX_LISTED`] occurrences.
+    ContextMismatch { total: usize, occurrences: Vec<Range<usize>> },
 }
 
 /// Context that picks one occurrence out of several.
@@ -147,17 +186,37 @@ fn occurrences(haystack: &str, needle: &str) -> Vec<Range<usize>> {
     found
 }
 
+/// How a quote is looked for.
+#[derive(Clone, Copy, Debug)]
+pub struct FindOptions {
+    /// Look for the nearest passage when the quote is not found, within
+    /// these limits; `None`: do not.
+    pub nearest: Option<Limits>,
+}
+
+impl Default for FindOptions {
+    fn default() -> FindOptions {
+        FindOptions { nearest: Some(Limits::default()) }
+    }
+}
+
 /// Finds the one place `selector` points at; returns its range in the
 /// original (un-normalised) text.
 pub fn find(text: &Normalized, selector: Selector<'_>) -> Result<Range<usize>, AnchorError> {
+    find_with(text, selector, FindOptions::default())
+}
+
+/// [`find`], with options.
+pub fn find_with(text: &Normalized, selector: Selector<'_>, options: FindOptions) -> Result<Range<usize>, AnchorError> {
     let quote = normalize(selector.quote);
     let quote = quote.trim();
     if quote.is_empty() {
         return Err(AnchorError::Empty);
     }
-    let all = occurrences(&text.text, quote);
+    let all = text.occurrences(quote);
     if all.is_empty() {
-        return Err(AnchorError::NotFound { nearest: nearest(text, quote) });
+        let nearest = options.nearest.and_then(|limits| nearest::nearest(text, quote, limits, &mut Work::default()));
+        return Err(AnchorError::NotFound { nearest });
     }
     let prefix = selector.prefix.map(normalize);
     let suffix = selector.suffix.map(normalize);
@@ -166,50 +225,27 @@ pub fn find(text: &Normalized, selector: Selector<'_>) -> Result<Range<usize>, A
             && suffix.as_deref().is_none_or(|s| text.text[r.end..].trim_start().starts_with(s.trim_start()))
     };
     let chosen: Vec<Range<usize>> = all.iter().filter(|r| fits(r)).cloned().collect();
-    let original = |v: &[Range<usize>]| v.iter().map(|r| text.original(r.clone())).collect();
+    let listed = |v: &[Range<usize>]| v.iter().take(MAX_LISTED).map(|r| text.original(r.clone())).collect();
     match chosen.as_slice() {
         [one] => Ok(text.original(one.clone())),
-        [] => Err(AnchorError::ContextMismatch { occurrences: original(&all) }),
-        many => Err(AnchorError::Ambiguous { occurrences: original(many), picks: picks(&text.text, many) }),
+        [] => Err(AnchorError::ContextMismatch { total: all.len(), occurrences: listed(&all) }),
+        many => {
+            Err(AnchorError::Ambiguous { total: many.len(), occurrences: listed(many), picks: picks(&text.text, many) })
+        }
     }
 }
 
-/// The passage closest to `quote` (approximate substring matching, Sellers'
-/// algorithm: O(text × quote)), if it is close enough to be a misquote.
-fn nearest(text: &Normalized, quote: &str) -> Option<(Range<usize>, usize)> {
-    let q: Vec<char> = quote.chars().collect();
-    let mut cost: Vec<usize> = (0..=q.len()).collect();
-    let mut start: Vec<usize> = vec![0; q.len() + 1];
-    let mut best: Option<(usize, usize, usize)> = None; // (edits, start, end) in bytes
-    for (at, c) in text.text.char_indices() {
-        let (mut diag, mut diag_start) = (0, at);
-        cost[0] = 0;
-        start[0] = at;
-        for j in 1..=q.len() {
-            let (up, up_start) = (cost[j], start[j]);
-            let options =
-                [(diag + usize::from(q[j - 1] != c), diag_start), (up + 1, up_start), (cost[j - 1] + 1, start[j - 1])];
-            let (value, from) = options.into_iter().min_by_key(|o| o.0).expect("three options");
-            (diag, diag_start) = (up, up_start);
-            cost[j] = value;
-            start[j] = from;
-        }
-        let end = at + c.len_utf8();
-        if best.is_none_or(|(edits, _, _)| cost[q.len()] < edits) {
-            best = Some((cost[q.len()], start[q.len()], end));
-        }
-    }
-    let (edits, from, to) = best?;
-    (edits <= (q.len() / 3).max(1)).then(|| (text.original(from..to), edits))
-}
-
-/// For each occurrence, the fewest whole words before (or after) it that
-/// no other occurrence shares.
+/// For each listed occurrence (the first [`MAX_LISTED`]), the fewest whole
+/// words before (or after) it that no other occurrence shares.
 fn picks(text: &str, occurrences: &[Range<usize>]) -> Vec<Pick> {
+    if occurrences.len() > MAX_PICKED {
+        return vec![Pick::None; occurrences.len().min(MAX_LISTED)];
+    }
     let words_before = |r: &Range<usize>, k: usize| last_words(&text[..r.start], k);
     let words_after = |r: &Range<usize>, k: usize| first_words(&text[r.end..], k);
     occurrences
         .iter()
+        .take(MAX_LISTED)
         .enumerate()
         .map(|(i, r)| {
             let others = || occurrences.iter().enumerate().filter(move |(j, _)| *j != i).map(|(_, o)| o);
@@ -271,7 +307,7 @@ mod tests {
         let n = Normalized::new(&text);
         let q = Selector { quote: "cat", ..Selector::default() };
         let picks = vec![Pick::Prefix("one".into()), Pick::Prefix("two".into())];
-        assert_eq!(find(&n, q), Err(AnchorError::Ambiguous { occurrences: vec![4..7, 13..16], picks }));
+        assert_eq!(find(&n, q), Err(AnchorError::Ambiguous { total: 2, occurrences: vec![4..7, 13..16], picks }));
         assert_eq!(find(&n, Selector { prefix: Some("two "), ..q }), Ok(13..16));
         assert_eq!(find(&n, Selector { prefix: Some("two"), ..q }), Ok(13..16), "junction whitespace is free");
         assert_eq!(find(&n, Selector { suffix: Some(","), ..q }), Ok(4..7));
@@ -305,6 +341,43 @@ mod tests {
         let q = Selector { quote: "the city", ..Selector::default() };
         let Err(AnchorError::Ambiguous { picks, .. }) = find(&n, q) else { panic!() };
         assert_eq!(picks, [Pick::Prefix("Ann said".into()), Pick::Prefix("Bob said".into())]);
+    }
+
+    #[test]
+    fn ambiguous_quote_with_many_matches_lists_ten_and_counts_the_rest() {
+        // Every occurrence was listed, each with a pick computed against
+        // all the others: 1M matches ran for over half an hour.
+        let n = Normalized::new(&"one cat, ".repeat(25));
+        let Err(AnchorError::Ambiguous { total, occurrences, picks }) =
+            find(&n, Selector { quote: "cat", ..Selector::default() })
+        else {
+            panic!()
+        };
+        assert_eq!((total, occurrences.len(), picks.len()), (25, MAX_LISTED, MAX_LISTED));
+        let many = Normalized::new(&"cat ".repeat(MAX_PICKED + 1));
+        let Err(AnchorError::Ambiguous { total, picks, .. }) =
+            find(&many, Selector { quote: "cat", ..Selector::default() })
+        else {
+            panic!()
+        };
+        assert_eq!(total, MAX_PICKED + 1);
+        assert_eq!(picks, vec![Pick::None; MAX_LISTED], "too many to tell apart: none suggested");
+        let mismatch = find(&n, Selector { quote: "cat", prefix: Some("two"), ..Selector::default() });
+        let Err(AnchorError::ContextMismatch { total, occurrences }) = mismatch else { panic!() };
+        assert_eq!((total, occurrences.len()), (25, MAX_LISTED));
+    }
+
+    #[test]
+    fn many_quotes_are_found_through_an_index_with_the_same_results() {
+        let text = nfc(&"Kyiv’s troops now control nearly the entire city. ".repeat(200));
+        let mut indexed = Normalized::new(&text);
+        indexed.prepare(SCAN_BUDGET);
+        assert!(indexed.index.is_some(), "many quotes × this text: indexed");
+        let scanned = Normalized::new(&text);
+        for quote in ["troops now", "city. Kyiv's", "nearly the entire city", "no such words"] {
+            let q = Selector { quote, ..Selector::default() };
+            assert_eq!(find(&indexed, q), find(&scanned, q), "{quote}");
+        }
     }
 
     #[test]

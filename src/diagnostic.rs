@@ -268,11 +268,15 @@ fn snippet<'a>(
     } else {
         location.span.clone()
     };
-    let mut annotation = kind.span(span);
+    // Only the lines the span covers: the renderer indexes every line of
+    // its source, and an article may have millions.
+    let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let mut annotation = kind.span(span.start - from..span.end - from);
     if let Some(label) = label {
         annotation = annotation.label(label);
     }
-    Snippet::source(text).path(shown_file).fold(true).annotation(annotation)
+    Snippet::source(&text[from..to]).line_start(location.line).path(shown_file).fold(true).annotation(annotation)
 }
 
 /// One line per diagnostic, for GitHub Actions: `::error file=…,line=…,col=…::…`.

@@ -6,9 +6,11 @@
 //! go, sanitised with ammonia, and only then are the placeholders replaced
 //! by our own markup, so nothing an article says can forge a highlight.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -60,12 +62,58 @@ pub struct Body {
     /// The rendered text (NFC); block boundaries are a line break.
     pub text: String,
     pub segments: Vec<Segment>,
+    /// Why the article is refused (its text and segments are then empty).
+    pub refused: Option<Refused>,
+}
+
+/// An article beyond a limit: refused before it costs more than its size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Elements nest deeper than [`MAX_DEPTH`], first at this source offset.
+    TooDeep { at: usize },
+    /// More than [`MAX_LINES`] lines; the first line over starts at `at`.
+    TooManyLines { lines: usize, at: usize },
+    /// More than [`MAX_PIPES`] `|` (table cells); the first over is at `at`.
+    TooManyPipes { pipes: usize, at: usize },
+}
+
+impl Refused {
+    /// Where in the source the limit is crossed.
+    pub fn at(self) -> usize {
+        match self {
+            Refused::TooDeep { at } | Refused::TooManyLines { at, .. } | Refused::TooManyPipes { at, .. } => at,
+        }
+    }
+}
+
+/// Lines an article may have. Each line can be a block (a paragraph, a
+/// list item), and every block costs the parser and the sanitiser a few
+/// hundred bytes: an 8 MiB article of one-letter paragraphs took 1.9 GB.
+pub const MAX_LINES: usize = 200_000;
+
+/// `|` an article may have: each can be a table cell (a table of
+/// 1,000 × 4,000 one-letter cells took 2.6 GB).
+pub const MAX_PIPES: usize = 200_000;
+
+/// The first limit `md` is over, counted on the source before parsing.
+fn over_limits(md: &str) -> Option<Refused> {
+    let count = |byte: u8, max: usize| {
+        let mut found = memchr::memchr_iter(byte, md.as_bytes());
+        let at = found.nth(max)?;
+        Some((max + 1 + found.count(), at))
+    };
+    // The newline that ends line MAX_LINES + 1, if there is one.
+    if let Some((newlines, end)) = count(b'\n', MAX_LINES) {
+        let at = md[..end].rfind('\n').map_or(0, |i| i + 1);
+        return Some(Refused::TooManyLines { lines: newlines + usize::from(!md.ends_with('\n')), at });
+    }
+    count(b'|', MAX_PIPES).map(|(pipes, at)| Refused::TooManyPipes { pipes, at })
 }
 
 impl Body {
     pub fn parse(md: &str) -> Body {
         let md = clean_source(md);
-        stream(&events(&md))
+        Parsed::new(&md).body
     }
 
     /// Where `text_offset` of the rendered text comes from in the source.
@@ -82,10 +130,20 @@ impl Body {
     }
 }
 
+/// Elements (blocks, inline elements, raw HTML elements) nested deeper than
+/// this are refused: parsing and sanitising such nesting costs depth ×
+/// size, and no article needs it.
+pub const MAX_DEPTH: usize = 100;
+
+/// Sources up to this size keep their events between anchoring and
+/// rendering; larger ones are parsed again to be rendered, so an article of
+/// millions of tiny blocks never holds millions of events.
+const KEEP_EVENTS_BYTES: usize = 1 << 20;
+
 /// The events, with consecutive text merged so a highlight over `a &amp; b`
 /// is one piece, not three.
-fn events(md: &str) -> Vec<(Event<'_>, Range<usize>)> {
-    pulldown_cmark::TextMergeWithOffset::new(Parser::new_ext(md, options()).into_offset_iter()).collect()
+fn events(md: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    pulldown_cmark::TextMergeWithOffset::new(Parser::new_ext(md, options()).into_offset_iter())
 }
 
 fn is_block(tag: &TagEnd) -> bool {
@@ -101,55 +159,116 @@ fn is_block(tag: &TagEnd) -> bool {
     )
 }
 
-/// The rendered text of an event list, with its segments.
-fn stream(events: &[(Event<'_>, Range<usize>)]) -> Body {
-    let mut body = Body::default();
-    let (mut in_image, mut in_code) = (0usize, false);
-    let boundary = |body: &mut Body| {
-        if !body.text.is_empty() && !body.text.ends_with('\n') {
-            body.text.push('\n');
+/// The rendered text of an event list, with its segments, event by event.
+#[derive(Default)]
+struct Stream {
+    body: Body,
+    in_image: usize,
+    in_code: bool,
+}
+
+impl Stream {
+    fn boundary(&mut self) {
+        if !self.body.text.is_empty() && !self.body.text.ends_with('\n') {
+            self.body.text.push('\n');
         }
-    };
-    for (index, (event, source)) in events.iter().enumerate() {
+    }
+
+    fn push(&mut self, index: usize, event: &Event<'_>, source: &Range<usize>) {
         let piece = match event {
             Event::Start(Tag::Image { .. }) => {
-                in_image += 1;
+                self.in_image += 1;
                 None
             }
             Event::End(TagEnd::Image) => {
-                in_image -= 1;
+                self.in_image -= 1;
                 None
             }
             Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => None,
             Event::Start(tag) => {
-                in_code |= matches!(tag, Tag::CodeBlock(_));
+                self.in_code |= matches!(tag, Tag::CodeBlock(_));
                 if is_block(&tag.to_end()) {
-                    boundary(&mut body);
+                    self.boundary();
                 }
                 None
             }
             Event::End(tag) => {
-                in_code &= !matches!(tag, TagEnd::CodeBlock);
+                self.in_code &= !matches!(tag, TagEnd::CodeBlock);
                 if is_block(tag) {
-                    boundary(&mut body);
+                    self.boundary();
                 }
                 None
             }
-            Event::Text(t) | Event::Code(t) if in_image == 0 && !in_code => Some(nfc(t)),
-            Event::SoftBreak if in_image == 0 => Some("\n".to_owned()),
+            Event::Text(t) | Event::Code(t) if self.in_image == 0 && !self.in_code => Some(nfc(t)),
+            Event::SoftBreak if self.in_image == 0 => Some("\n".to_owned()),
             Event::HardBreak => {
-                boundary(&mut body);
+                self.boundary();
                 None
             }
             _ => None,
         };
         if let Some(piece) = piece {
+            let body = &mut self.body;
             let start = body.text.len();
             body.text.push_str(&piece);
             body.segments.push(Segment { event: index, text: start..body.text.len(), source: source.clone() });
         }
     }
-    body
+}
+
+/// How deeply elements are nested, event by event: Markdown's own, and
+/// that of the elements raw HTML opens and closes.
+#[derive(Default)]
+struct Depth {
+    markdown: usize,
+    html: usize,
+}
+
+/// HTML elements that never nest (void), or that the next one like them
+/// closes (optional end tags): they do not count towards the depth.
+const FLAT_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption", "rt",
+    "rp",
+];
+
+impl Depth {
+    /// Follows one event; the source offset where the depth first exceeds
+    /// [`MAX_DEPTH`], if it does here.
+    fn step(&mut self, event: &Event<'_>, source: &Range<usize>) -> Option<usize> {
+        match event {
+            Event::Start(_) => self.markdown += 1,
+            Event::End(_) => self.markdown = self.markdown.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) => return self.html(html, source.start),
+            _ => {}
+        }
+        (self.markdown + self.html > MAX_DEPTH).then_some(source.start)
+    }
+
+    fn html(&mut self, html: &str, at: usize) -> Option<usize> {
+        let bytes = html.as_bytes();
+        for i in memchr::memchr_iter(b'<', bytes) {
+            let (close, name_at) = if bytes.get(i + 1) == Some(&b'/') { (true, i + 2) } else { (false, i + 1) };
+            let name_len = bytes[name_at.min(bytes.len())..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            if name_len == 0 || !bytes[name_at].is_ascii_alphabetic() {
+                continue; // not a tag: a comment, a doctype, a lone `<`
+            }
+            let name = html[name_at..name_at + name_len].to_ascii_lowercase();
+            if FLAT_ELEMENTS.contains(&name.as_str()) {
+                continue;
+            }
+            let tag_end = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+            if close {
+                self.html = self.html.saturating_sub(1);
+            } else if !html[..tag_end].ends_with('/') {
+                self.html += 1;
+                if self.markdown + self.html > MAX_DEPTH {
+                    return Some(at + i);
+                }
+            }
+        }
+        None
+    }
 }
 
 /// One annotation's place in the rendered text, and how to mark it.
@@ -189,18 +308,43 @@ pub fn render(md: &str, highlights: &[Highlight]) -> Rendered {
     Parsed::new(&md).render(highlights)
 }
 
-/// Markdown (after [`clean_source`]) parsed once, for both anchoring (its
-/// [`Body`]) and rendering: parsing is a good part of resolving an article.
+/// Markdown (after [`clean_source`]) parsed for anchoring (its [`Body`])
+/// and rendering, parsed once if it is small: parsing is a good part of
+/// resolving an article.
 pub struct Parsed<'a> {
-    pub events: Vec<(Event<'a>, Range<usize>)>,
+    pub events: Events<'a>,
     pub body: Body,
+}
+
+/// What rendering an article starts from.
+pub enum Events<'a> {
+    /// The events, kept from parsing.
+    Kept(Vec<(Event<'a>, Range<usize>)>),
+    /// The source, to parse again (a large article: over `KEEP_EVENTS_BYTES`).
+    Source(&'a str),
+    /// Nothing (a refused article).
+    None,
 }
 
 impl<'a> Parsed<'a> {
     pub fn new(clean_md: &'a str) -> Parsed<'a> {
-        let events = events(clean_md);
-        let body = stream(&events);
-        Parsed { events, body }
+        if let Some(refused) = over_limits(clean_md) {
+            return Parsed { events: Events::None, body: Body { refused: Some(refused), ..Body::default() } };
+        }
+        let keep = clean_md.len() <= KEEP_EVENTS_BYTES;
+        let (mut kept, mut stream, mut depth) = (Vec::new(), Stream::default(), Depth::default());
+        for (index, (event, source)) in events(clean_md).enumerate() {
+            if let Some(at) = depth.step(&event, &source) {
+                let body = Body { refused: Some(Refused::TooDeep { at }), ..Body::default() };
+                return Parsed { events: Events::None, body };
+            }
+            stream.push(index, &event, &source);
+            if keep {
+                kept.push((event, source));
+            }
+        }
+        let events = if keep { Events::Kept(kept) } else { Events::Source(clean_md) };
+        Parsed { events, body: stream.body }
     }
 
     /// The sanitised HTML with `highlights`.
@@ -210,34 +354,53 @@ impl<'a> Parsed<'a> {
 }
 
 /// [`Parsed::render`], for a caller that keeps the body.
-pub fn render_events(events: Vec<(Event<'_>, Range<usize>)>, body: &Body, highlights: &[Highlight]) -> Rendered {
+pub fn render_events(events: Events<'_>, body: &Body, highlights: &[Highlight]) -> Rendered {
+    let events: Box<dyn Iterator<Item = (Event<'_>, Range<usize>)>> = match events {
+        Events::Kept(kept) => Box::new(kept.into_iter()),
+        Events::Source(md) => Box::new(self::events(md)),
+        Events::None => return Rendered::default(),
+    };
     let mut pieces = Vec::new();
-    let mut replaced: BTreeMap<usize, Event<'_>> = BTreeMap::new();
+    let mut replaced: BTreeMap<usize, String> = BTreeMap::new();
+    // Segments and highlights are both walked in text order, keeping the
+    // highlights that may still overlap a segment: linear in both, where
+    // trying every highlight on every segment was their product.
+    let mut by_start: Vec<usize> = (0..highlights.len()).collect();
+    by_start.sort_by_key(|&i| highlights[i].range.start);
+    let (mut next, mut open) = (0, Vec::new());
     for segment in &body.segments {
-        if highlights.iter().any(|h| overlaps(&h.range, &segment.text)) {
-            let text = split_segment(&body.text, segment, highlights, &mut pieces);
-            let event = match &events[segment.event].0 {
-                Event::Code(_) => Event::Code(text.into()),
-                _ => Event::Text(text.into()),
-            };
-            replaced.insert(segment.event, event);
+        while let Some(&h) = by_start.get(next).filter(|&&h| highlights[h].range.start < segment.text.end) {
+            open.push(h);
+            next += 1;
+        }
+        open.retain(|&h| highlights[h].range.end > segment.text.start);
+        let over: Vec<usize> =
+            open.iter().copied().filter(|&h| overlaps(&highlights[h].range, &segment.text)).collect();
+        if !over.is_empty() {
+            replaced.insert(segment.event, split_segment(&body.text, segment, highlights, &over, &mut pieces));
         }
     }
     let mut code_blocks = Vec::new();
     let html = to_html(events, replaced, &mut code_blocks);
-    let clean = sanitize(&html);
-    substitute(&clean, &pieces, &code_blocks, highlights)
+    substitute(&html, &pieces, &code_blocks, highlights)
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The segment's text with a placeholder for each highlighted stretch.
-fn split_segment(text: &str, segment: &Segment, highlights: &[Highlight], pieces: &mut Vec<Piece>) -> String {
+/// The segment's text with a placeholder for each highlighted stretch;
+/// `over` are the highlights that overlap the segment.
+fn split_segment(
+    text: &str,
+    segment: &Segment,
+    highlights: &[Highlight],
+    over: &[usize],
+    pieces: &mut Vec<Piece>,
+) -> String {
     let r = &segment.text;
     let mut cuts = vec![r.start, r.end];
-    for h in highlights.iter().filter(|h| overlaps(&h.range, r)) {
+    for h in over.iter().map(|&h| &highlights[h]) {
         cuts.extend([h.range.start.max(r.start), h.range.end.min(r.end)]);
     }
     cuts.sort_unstable();
@@ -245,54 +408,125 @@ fn split_segment(text: &str, segment: &Segment, highlights: &[Highlight], pieces
     let mut out = String::new();
     for w in cuts.windows(2) {
         let part = w[0]..w[1];
-        let over: Vec<usize> = (0..highlights.len()).filter(|&i| overlaps(&highlights[i].range, &part)).collect();
-        if over.is_empty() {
+        let mut on: Vec<usize> = over.iter().copied().filter(|&h| overlaps(&highlights[h].range, &part)).collect();
+        on.sort_unstable();
+        if on.is_empty() {
             out.push_str(&text[part]);
         } else {
             let _ = write!(out, "{MARK_OPEN}{}{MARK_CLOSE}", pieces.len());
-            pieces.push(Piece { text: text[part].to_owned(), highlights: over });
+            pieces.push(Piece { text: text[part].to_owned(), highlights: on });
         }
     }
     out
 }
 
+/// Sanitised HTML is made in chunks of whole top-level blocks of about this
+/// size, so the sanitiser never holds a large article's tree at once.
+const CHUNK_BYTES: usize = 64 << 10;
+
 /// Pulldown's HTML, with highlighted text replaced and code blocks taken
-/// out into placeholders.
+/// out into placeholders, sanitised.
 fn to_html<'a>(
-    events: Vec<(Event<'a>, Range<usize>)>,
-    mut replaced: BTreeMap<usize, Event<'a>>,
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    replaced: BTreeMap<usize, String>,
     code_blocks: &mut Vec<String>,
 ) -> String {
-    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
-    let mut code: Option<(String, String)> = None;
-    for (index, (event, _)) in events.into_iter().enumerate() {
-        let event = replaced.remove(&index).unwrap_or(event);
-        match (event, &mut code) {
-            (Event::Start(Tag::CodeBlock(kind)), _) => {
-                let lang = match kind {
-                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_owned()
-                    }
-                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((lang, String::new()));
+    let sink = Rc::new(RefCell::new(Chunks::default()));
+    let events =
+        Prepared { events: events.enumerate(), replaced, code_blocks, code: None, depth: 0, sink: sink.clone() };
+    pulldown_cmark::html::write_html_fmt(SinkWriter(sink.clone()), events).expect("writing to a String");
+    let mut chunks = sink.take();
+    chunks.flush();
+    chunks.clean
+}
+
+/// Pulldown's HTML as it is written, and what is sanitised of it.
+#[derive(Default)]
+struct Chunks {
+    html: String,
+    clean: String,
+    /// Raw HTML was seen: an element it opens may close any later, so
+    /// from there on the rest is sanitised as one.
+    raw: bool,
+}
+
+impl Chunks {
+    fn flush(&mut self) {
+        self.clean.push_str(&sanitize(&self.html));
+        self.html.clear();
+    }
+}
+
+struct SinkWriter(Rc<RefCell<Chunks>>);
+
+impl std::fmt::Write for SinkWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().html.push_str(s);
+        Ok(())
+    }
+}
+
+/// The events as pulldown's HTML writer gets them: highlighted text
+/// replaced, code blocks made placeholders, footnote ids prefixed. Between
+/// top-level blocks, the HTML written so far is sanitised (pulldown writes
+/// each event before it asks for the next).
+struct Prepared<'c, I> {
+    events: std::iter::Enumerate<I>,
+    replaced: BTreeMap<usize, String>,
+    code_blocks: &'c mut Vec<String>,
+    code: Option<(String, String)>,
+    depth: usize,
+    sink: Rc<RefCell<Chunks>>,
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Prepared<'_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            {
+                let mut sink = self.sink.borrow_mut();
+                if self.depth == 0 && !sink.raw && sink.html.len() >= CHUNK_BYTES {
+                    sink.flush();
+                }
             }
-            (Event::Text(t), Some((_, text))) => text.push_str(&t),
-            (Event::End(TagEnd::CodeBlock), Some(_)) => {
-                let (lang, text) = code.take().expect("matched Some");
-                out.push(Event::Html(format!("{CODE_OPEN}{}{CODE_CLOSE}", code_blocks.len()).into()));
-                code_blocks.push(highlight::code_block(&text, &lang));
+            let (index, (event, _)) = self.events.next()?;
+            match &event {
+                Event::Start(_) => self.depth += 1,
+                Event::End(_) => self.depth = self.depth.saturating_sub(1),
+                Event::Html(_) | Event::InlineHtml(_) => self.sink.borrow_mut().raw = true,
+                _ => {}
             }
-            (Event::FootnoteReference(name), _) => out.push(Event::FootnoteReference(footnote_id(&name))),
-            (Event::Start(Tag::FootnoteDefinition(name)), _) => {
-                out.push(Event::Start(Tag::FootnoteDefinition(footnote_id(&name))));
+            let event = match (self.replaced.remove(&index), event) {
+                (Some(text), Event::Code(_)) => Event::Code(text.into()),
+                (Some(text), _) => Event::Text(text.into()),
+                (None, event) => event,
+            };
+            match (event, &mut self.code) {
+                (Event::Start(Tag::CodeBlock(kind)), _) => {
+                    let lang = match kind {
+                        pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().unwrap_or("").to_owned()
+                        }
+                        pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                    };
+                    self.code = Some((lang, String::new()));
+                }
+                (Event::Text(t), Some((_, text))) => text.push_str(&t),
+                (Event::End(TagEnd::CodeBlock), Some(_)) => {
+                    let (lang, text) = self.code.take().expect("matched Some");
+                    let placeholder = format!("{CODE_OPEN}{}{CODE_CLOSE}", self.code_blocks.len());
+                    self.code_blocks.push(highlight::code_block(&text, &lang));
+                    return Some(Event::Html(placeholder.into()));
+                }
+                (Event::FootnoteReference(name), _) => return Some(Event::FootnoteReference(footnote_id(&name))),
+                (Event::Start(Tag::FootnoteDefinition(name)), _) => {
+                    return Some(Event::Start(Tag::FootnoteDefinition(footnote_id(&name))));
+                }
+                (event, _) => return Some(event),
             }
-            (event, _) => out.push(event),
         }
     }
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    html
 }
 
 /// Footnote ids become `fn-<name>`, the only ids an article may carry, so

@@ -73,6 +73,8 @@ codes! {
     // Articles and sidecars
     MissingFrontMatter = "missing-front-matter", Error;
     EmptyArticle = "empty-article", Error;
+    NestingTooDeep = "nesting-too-deep", Error;
+    ArticleTooLarge = "article-too-large", Error;
     DuplicateSidecar = "duplicate-sidecar", Error;
     OrphanSidecar = "orphan-sidecar", Error;
     // Quotes

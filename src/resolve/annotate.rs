@@ -1,13 +1,14 @@
 //! A sidecar's annotations: each checked field by field and its quote
 //! anchored to exactly one passage of the article's rendered text.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::Cx;
-use crate::anchor::{self, AnchorError, Normalized, Pick, Selector};
-use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::anchor::{self, AnchorError, FindOptions, Normalized, Pick, Selector};
+use crate::diagnostic::{Code, Diagnostic, LineStarts, Location};
 use crate::load::SourceFile;
 use crate::markdown::{self, Body};
 use crate::model::{Annotation, Id, Stance};
@@ -19,6 +20,9 @@ pub(super) struct MdText<'a> {
     pub text: &'a str,
     pub body_offset: usize,
     pub body: &'a Body,
+    /// The `.md` file's line index, made when the first location needs it:
+    /// an article with many misquotes is not rescanned for each.
+    pub lines: OnceCell<LineStarts>,
 }
 
 impl MdText<'_> {
@@ -26,9 +30,15 @@ impl MdText<'_> {
     pub fn location(&self, range: std::ops::Range<usize>) -> Location {
         let start = self.body_offset + self.body.source_offset(range.start);
         let end = self.body_offset + self.body.source_offset(range.end.saturating_sub(1)) + 1;
-        Location::in_text(self.path, self.text, start..end.max(start))
+        let lines = self.lines.get_or_init(|| LineStarts::new(self.text));
+        Location::in_lines(self.path, self.text, start..end.max(start), lines)
     }
 }
+
+/// The misquotes of a sidecar for which the nearest passage is looked for;
+/// the others are reported without it, so a sidecar of thousands of
+/// misquotes costs no more than this many searches.
+pub const MAX_NEAREST_SEARCHES: usize = 20;
 
 /// An annotation anchored in the text, and where its quote is written.
 pub(super) struct Anchored {
@@ -40,9 +50,17 @@ pub(super) struct Anchored {
 /// Checks every annotation of a sidecar and anchors the quotes in the
 /// article's text (none, if the article is unusable). Reading order.
 pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdText<'_>, &Id)>) -> Vec<Anchored> {
-    let (raw, errors) = Src::whole(&file.path, &file.text).parse_sidecar();
+    // Every annotation is located (its id, its quote): a line index keeps
+    // that linear in the size of the sidecar.
+    let lines = LineStarts::new(&file.text);
+    let (raw, errors) = Src { lines: Some(&lines), ..Src::whole(&file.path, &file.text) }.parse_sidecar();
     cx.diagnostics.extend(errors);
-    let normalized = article.map(|(md, _)| Normalized::new(&md.body.text));
+    let normalized = article.map(|(md, _)| {
+        let mut text = Normalized::new(&md.body.text);
+        text.prepare(raw.len());
+        text
+    });
+    let mut searches = 0;
     let mut seen: BTreeMap<Id, Location> = BTreeMap::new();
     let mut anchored = Vec::new();
     for (src, a) in &raw {
@@ -74,7 +92,7 @@ pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdTe
         let via = a.via.as_ref().and_then(|v| cx.actor_ref(src, v, "via"));
         let said_on = a.said_on.as_ref().and_then(|d| super::article::date(cx, src, d));
         let Some(((md, article), text)) = article.zip(normalized.as_ref()) else { continue };
-        let range = anchor(cx, src, a, md, text);
+        let range = anchor(cx, src, a, md, text, &mut searches);
         let (Some(id), Some(claim), Some(stance), Some(range)) = (id, claim, stance, range) else { continue };
         let annotation = Annotation {
             id,
@@ -102,20 +120,26 @@ fn anchor(
     a: &RawAnnotation,
     md: &MdText<'_>,
     text: &Normalized,
+    searches: &mut usize,
 ) -> Option<std::ops::Range<usize>> {
     let selector = Selector { quote: &a.quote.value, prefix: a.prefix.as_deref(), suffix: a.suffix.as_deref() };
-    let error = match anchor::find(text, selector) {
+    let options = FindOptions { nearest: FindOptions::default().nearest.filter(|_| *searches < MAX_NEAREST_SEARCHES) };
+    let error = match anchor::find_with(text, selector, options) {
         Ok(range) => return Some(range),
         Err(e) => e,
     };
+    if matches!(error, AnchorError::NotFound { .. }) {
+        *searches += 1;
+    }
     let here = src.at(&a.quote);
     let d = match error {
         AnchorError::Empty => {
             Diagnostic::error(Code::EmptyQuote, "the quote is empty", here).help("copy the passage from the article")
         }
         AnchorError::NotFound { nearest } => not_found(here, md, nearest),
-        AnchorError::Ambiguous { occurrences, picks } => {
-            let message = format!("the quote occurs {} times in the article", occurrences.len());
+        AnchorError::Ambiguous { total, occurrences, picks } => {
+            let message =
+                format!("the quote occurs {total} times in the article{}", unlisted(total, occurrences.len()));
             let mut d = Diagnostic::error(Code::AmbiguousQuote, message, here)
                 .label("matches more than one passage")
                 .help("add a `prefix` (the words just before) or a `suffix` (the words just after) that picks one");
@@ -129,13 +153,13 @@ fn anchor(
             }
             d
         }
-        AnchorError::ContextMismatch { occurrences } => {
+        AnchorError::ContextMismatch { total, occurrences } => {
             let given = [("prefix", &a.prefix), ("suffix", &a.suffix)]
                 .into_iter()
                 .filter_map(|(k, v)| v.as_deref().map(|v| format!("{k} {}", yaml_string(v))))
                 .collect::<Vec<_>>()
                 .join(" and ");
-            let message = format!("the quote occurs, but never with {given}");
+            let message = format!("the quote occurs, but never with {given}{}", unlisted(total, occurrences.len()));
             let mut d = Diagnostic::error(Code::QuoteContextMismatch, message, here)
                 .help("`prefix` must be the text just before the quote and `suffix` the text just after it");
             for r in occurrences {
@@ -168,6 +192,14 @@ fn not_found(here: Location, md: &MdText<'_>, nearest: Option<(std::ops::Range<u
         None => d.help(
             "copy the passage from the article exactly; quotes are matched on the text readers see (case matters)",
         ),
+    }
+}
+
+/// What an error about a quote says of the occurrences it does not list.
+fn unlisted(total: usize, listed: usize) -> String {
+    match total - listed {
+        0 => String::new(),
+        more => format!(" (the first {listed} are listed, and {more} more)"),
     }
 }
 

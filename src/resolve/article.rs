@@ -162,7 +162,9 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
     let clean = markdown::clean_source(body_md);
     let markdown::Parsed { events, body } = markdown::Parsed::new(&clean);
     let body = &body;
-    if body.text.trim().is_empty() {
+    if let Some(refused) = body.refused {
+        cx.push(refusal(refused, &md.path, &md.text, body_offset));
+    } else if body.text.trim().is_empty() {
         let d = Diagnostic::error(
             Code::EmptyArticle,
             "the article has no text",
@@ -171,8 +173,10 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
         .help("paste the article's text below the front matter");
         cx.push(d);
     }
-    let text = MdText { path: &md.path, text: &md.text, body_offset, body };
-    let anchored = sidecar.map(|s| annotate::annotations(cx, s, Some((&text, &article.id)))).unwrap_or_default();
+    let text = MdText { path: &md.path, text: &md.text, body_offset, body, lines: Default::default() };
+    // An article refused for its nesting has no text to anchor in.
+    let usable = Some((&text, &article.id)).filter(|_| body.refused.is_none());
+    let anchored = sidecar.map(|s| annotate::annotations(cx, s, usable)).unwrap_or_default();
     let highlights: Vec<Highlight> = anchored.iter().map(|a| highlight(&article.id, a, dossier)).collect();
     let rendered = markdown::render_events(events, body, &highlights);
     for lost in rendered.lost {
@@ -190,6 +194,38 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
     article.body_html = rendered.html;
     article.annotations = anchored.into_iter().map(|a| a.annotation).collect();
     article
+}
+
+/// The error for an article beyond a limit of [`markdown::Refused`].
+fn refusal(refused: markdown::Refused, path: &str, text: &str, body_offset: usize) -> Diagnostic {
+    use markdown::Refused;
+    let at = body_offset + refused.at();
+    let here = Location::in_text(path, text, at..at + 1);
+    match refused {
+        Refused::TooDeep { .. } => {
+            let max = markdown::MAX_DEPTH;
+            Diagnostic::error(Code::NestingTooDeep, format!("the article nests elements more than {max} deep"), here)
+                .label(format!("nested more than {max} deep here"))
+                .help(format!(
+                    "block quotes, lists, emphasis and HTML elements may nest at most {max} deep: flatten the article"
+                ))
+        }
+        Refused::TooManyLines { lines, .. } => {
+            let message = format!("the article has {lines} lines; an article may have at most {}", markdown::MAX_LINES);
+            Diagnostic::error(Code::ArticleTooLarge, message, here)
+                .label("the first line over the limit")
+                .help("split the article, or remove what does not belong in a dossier")
+        }
+        Refused::TooManyPipes { pipes, .. } => {
+            let message = format!(
+                "the article has {pipes} `|` (table cells); an article may have at most {}",
+                markdown::MAX_PIPES
+            );
+            Diagnostic::error(Code::ArticleTooLarge, message, here)
+                .label("the first `|` over the limit")
+                .help("split the table or the article, or link to the data instead of pasting it")
+        }
+    }
 }
 
 fn highlight(article: &Id, a: &annotate::Anchored, dossier: &Dossier) -> Highlight {

@@ -278,3 +278,62 @@ fn site_addresses_are_checked_where_they_go_wrong() {
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     assert_eq!(d.site.base_url.as_deref(), Some("https://e.org/x/"));
 }
+
+fn errors_in(article: &str, sidecar: &str) -> Vec<Diagnostic> {
+    let mut s = sources(sidecar);
+    s.articles[0].text = format!("---\ntitle: Test\n---\n\n{article}");
+    resolve(&s).1.into_iter().filter(Diagnostic::is_error).collect()
+}
+
+#[test]
+fn ambiguous_quote_with_many_matches_lists_ten_occurrences_and_counts_the_rest() {
+    // Every occurrence was a note: 10,000 matches printed 2.6 MB.
+    let sidecar = GOOD.replace("Russian forces hold about 30%", "the city");
+    let errs = errors_in(&"He saw the city.\n\n".repeat(25), &sidecar);
+    assert_eq!(codes(&errs), ["ambiguous-quote"]);
+    assert_eq!(errs[0].message, "the quote occurs 25 times in the article (the first 10 are listed, and 15 more)");
+    assert_eq!(errs[0].notes.len(), 10);
+    assert_eq!(errs[0].notes[9].0.line, 23, "the tenth paragraph");
+}
+
+#[test]
+fn deep_nesting_is_refused_with_the_limit_not_reported_as_an_empty_article() {
+    // 100,000 nested <div>s took a minute to sanitise, and then the article
+    // was said to have no text.
+    let depth = crate::markdown::MAX_DEPTH + 1;
+    let divs = format!("Some text.\n\n{}deep text{}\n", "<div>".repeat(depth), "</div>".repeat(depth));
+    let quotes = format!("{} deep text\n", ">".repeat(depth));
+    for article in [divs, quotes] {
+        let errs = errors_in(&article, &GOOD.replace("Russian forces hold about 30%", "deep text"));
+        assert_eq!(codes(&errs), ["nesting-too-deep"], "{article:.40}");
+        assert_eq!(errs[0].message, format!("the article nests elements more than {} deep", depth - 1));
+        assert_eq!(errs[0].location.file, "content/articles/a.md");
+    }
+    let fine = format!("{} deep text\n", ">".repeat(depth - 2)); // and the paragraph inside
+    assert_eq!(codes(&errors_in(&fine, &GOOD.replace("Russian forces hold about 30%", "deep text"))), [] as [&str; 0]);
+}
+
+#[test]
+fn many_misquotes_look_for_a_bounded_number_of_nearest_passages() {
+    let n = super::annotate::MAX_NEAREST_SEARCHES + 5;
+    let mut sidecar = String::from("annotations:\n");
+    for i in 0..n {
+        sidecar.push_str(&format!(
+            "  - id: q{i}\n    quote: \"Russian forces hold around 30%\"\n    claim: russia-30\n    stance: supports\n"
+        ));
+    }
+    let errs = errors(&sidecar);
+    assert_eq!(errs.len(), n);
+    let suggested = errs.iter().filter(|d| !d.notes.is_empty()).count();
+    assert_eq!(suggested, super::annotate::MAX_NEAREST_SEARCHES);
+}
+
+#[test]
+fn an_article_of_too_many_lines_is_refused_at_the_first_line_over_the_limit() {
+    let max = crate::markdown::MAX_LINES;
+    let errs = errors_in(&"a\n".repeat(max + 1), GOOD);
+    assert_eq!(codes(&errs), ["article-too-large"], "and its quotes are not looked for");
+    // The body starts with the blank line after the front matter (line 4).
+    assert_eq!(errs[0].message, format!("the article has {} lines; an article may have at most {max}", max + 2));
+    assert_eq!(errs[0].location.line, 3 + max + 1, "line 4 is the body's first");
+}
