@@ -262,7 +262,7 @@ fn cname(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
 }
 
 /// A `YYYY-MM-DD` value (`published`, `said_on`); a located error if it is not one.
-pub(crate) fn date(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<Date> {
+fn date(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<Date> {
     let date = Date::parse(&value.value);
     if date.is_none() {
         let d = Diagnostic::error(Code::BadDate, format!("`{}` is not a date", value.value), src.at(value))
