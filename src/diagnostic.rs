@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::escape::json_str;
+
 mod code;
 
 pub use code::Code;
@@ -322,16 +324,16 @@ pub fn render_json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
         let _ = write!(
             out,
             r#"{{"severity":{},"code":{},"message":{},{start},"help":{},{end},"label":{},"notes":["#,
-            json_string(d.severity.as_str()),
-            json_string(d.code.as_str()),
-            json_string(&d.message),
+            json_str(d.severity.as_str()),
+            json_str(d.code.as_str()),
+            json_str(&d.message),
             json_option(d.help.as_deref()),
             json_option(d.label.as_deref()),
         );
         for (i, (location, message)) in d.notes.iter().enumerate() {
             let (start, end) = json_span(location, sources);
             let comma = if i == 0 { "" } else { "," };
-            let _ = write!(out, r#"{comma}{{{start},{end},"message":{}}}"#, json_string(message));
+            let _ = write!(out, r#"{comma}{{{start},{end},"message":{}}}"#, json_str(message));
         }
         out.push_str("]}\n");
     }
@@ -343,7 +345,7 @@ pub fn render_json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
 /// no line to point at: all `null`; so is the end of a file whose text is
 /// not known.
 fn json_span(location: &Location, sources: &SourceMap) -> (String, String) {
-    let file = json_string(&location.file);
+    let file = json_str(&location.file);
     let no_end = r#""end_line":null,"end_column":null"#.to_owned();
     if location.line == 0 {
         return (format!(r#""file":{file},"line":null,"column":null"#), no_end);
@@ -368,13 +370,7 @@ fn marked(location: &Location, text: &str) -> Range<usize> {
 }
 
 fn json_option(s: Option<&str>) -> String {
-    s.map_or("null".to_owned(), json_string)
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    crate::search::push_json_str(&mut out, s);
-    out
+    s.map_or("null".to_owned(), json_str)
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub fn code_block(code: &str, lang: &str) -> String {
 }
 
 fn plain(code: &str) -> String {
-    format!("<pre class=\"code\"><code>{}</code></pre>\n", crate::markdown::escape_html(code))
+    format!("<pre class=\"code\"><code>{}</code></pre>\n", crate::escape::html(code))
 }
 
 /// The code block's background in each scheme (`--surface-2` in the default

@@ -606,32 +606,6 @@ pub fn render_note(md: &str) -> String {
     render(md, &[]).html.trim_end().to_owned()
 }
 
-/// HTML-escapes `text` (for text and attribute values).
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape(text, &mut out);
-    out
-}
-
-fn escape(text: &str, out: &mut String) {
-    // Runs without special characters are copied whole: every word of
-    // every article passes through here.
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
-}
-
 #[cfg(test)]
 #[path = "markdown_tests.rs"]
 mod tests;

@@ -5,11 +5,11 @@
 
 use std::fmt::Write as _;
 
-use crate::markdown::escape_html;
+use crate::escape;
 use crate::model::{Article, Dossier};
-use crate::render::Output;
-use crate::sidecar::characters;
+use crate::output::Output;
 use crate::routes::Route;
+use crate::sidecar::characters;
 
 /// The extra files, given the site's pages.
 pub fn files(dossier: &Dossier, pages: &[Route<'_>]) -> Vec<Output> {
@@ -100,7 +100,7 @@ fn feed(dossier: &Dossier, base: &str) -> String {
 /// replaced by U+FFFD. `check` refuses such characters in every field
 /// already; this keeps the files readable whatever reaches them.
 fn xml_text(text: &str) -> String {
-    let escaped = escape_html(text);
+    let escaped = escape::html(text);
     if characters::find(&escaped).is_none() {
         return escaped;
     }

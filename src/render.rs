@@ -19,12 +19,7 @@ use crate::xref::Xref;
 
 pub use update::{Cache, Files, Update, update};
 
-/// A file of the built site: its path below the output folder, and bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Output {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+pub use crate::output::Output;
 
 /// The theme's templates, parsed once.
 pub struct Templates {

@@ -6,7 +6,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::{CODE_CLOSE, CODE_OPEN, Highlight, LINK, MARK_CLOSE, MARK_OPEN, Piece, Rendered, escape};
+use super::{CODE_CLOSE, CODE_OPEN, Highlight, LINK, MARK_CLOSE, MARK_OPEN, Piece, Rendered};
+use crate::escape::html_into as escape;
 
 /// Replaces the placeholders in sanitised HTML with marks and code.
 pub(super) fn substitute(clean: &str, pieces: &[Piece], code_blocks: &[String], highlights: &[Highlight]) -> Rendered {

@@ -90,7 +90,7 @@ pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdTe
         }
         let by = a.by.as_ref().and_then(|b| cx.actor_ref(src, b, "by"));
         let via = a.via.as_ref().and_then(|v| cx.actor_ref(src, v, "via"));
-        let said_on = a.said_on.as_ref().and_then(|d| super::article::date(cx, src, d));
+        let said_on = a.said_on.as_ref().and_then(|d| super::date(cx, src, d));
         let Some(((md, article), text)) = article.zip(normalized.as_ref()) else { continue };
         let range = anchor(cx, src, a, md, text, &mut searches);
         let (Some(id), Some(claim), Some(stance), Some(range)) = (id, claim, stance, range) else { continue };

@@ -8,11 +8,11 @@ use rayon::prelude::*;
 
 use super::Cx;
 use super::annotate::{self, MdText};
-use super::session::Memo;
+use super::memo::Memo;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::load::{SourceFile, Sources};
 use crate::markdown::{self, Highlight};
-use crate::model::{Article, Date, Dossier, Id};
+use crate::model::{Article, Dossier, Id};
 use crate::routes::Fragment;
 use crate::sidecar::{self, FrontMatter, Src, Text, lenient};
 
@@ -256,23 +256,11 @@ fn metadata(cx: &mut Cx, src: Src<'_>, id: Id, md: &SourceFile) -> Article {
         title: front.title.value.clone(),
         outlet: front.outlet.as_ref().and_then(|o| cx.actor_ref(src, o, "outlet")),
         url: front.url.as_ref().and_then(|u| url(cx, src, u)),
-        published: front.published.as_ref().and_then(|p| date(cx, src, p)),
+        published: front.published.as_ref().and_then(|p| super::date(cx, src, p)),
         author: front.author.clone(),
         language: front.language.as_ref().map(|l| super::language(cx, src, l)),
         ..Article::untitled(id, md.path.clone())
     }
-}
-
-/// A `YYYY-MM-DD` value (`published`, `said_on`); a located error if it is not one.
-pub(super) fn date(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<Date> {
-    let date = Date::parse(&value.value);
-    if date.is_none() {
-        let d = Diagnostic::error(Code::BadDate, format!("`{}` is not a date", value.value), src.at(value))
-            .label("expected YYYY-MM-DD")
-            .help("write dates as ISO 8601 calendar dates, e.g. `2025-12-29`");
-        cx.push(d);
-    }
-    date
 }
 
 /// The source's address, by the rule of every address (see [`super::url`]).

@@ -8,6 +8,7 @@
 mod annotate;
 mod article;
 mod consistency;
+mod memo;
 mod registry;
 mod session;
 pub mod url;
@@ -19,8 +20,9 @@ use std::sync::Arc;
 
 use crate::diagnostic::{self, Code, Diagnostic, Location};
 use crate::load::Sources;
-use crate::model::{Dossier, Id, Site};
+use crate::model::{Date, Dossier, Id, Site};
 use crate::sidecar::{SiteFile, Src, Text, lenient};
+use crate::suggest;
 
 /// Resolves everything; diagnostics come sorted by file and line.
 pub fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
@@ -153,8 +155,8 @@ fn unknown<'a>(
     location: Location,
     registry: &str,
 ) -> Diagnostic {
-    let help = match nearest(value, known) {
-        Some(best) => format!("did you mean `{best}`?"),
+    let help = match suggest::did_you_mean(value, known) {
+        Some(help) => help,
         None => format!(
             "add {} {what} with `id: {value}` to content/{registry}",
             if what.starts_with('a') { "an" } else { "a" }
@@ -163,13 +165,6 @@ fn unknown<'a>(
     Diagnostic::error(code, format!("`{field}` names an unknown {what} `{value}`"), location)
         .label(format!("no {what} has this id"))
         .help(help)
-}
-
-/// The candidate closest to `word` by edit distance, if it is close enough
-/// to be a plausible typo.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates.into_iter().map(|c| (strsim::levenshtein(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 /// A slug suggestion for a string that is not one.
@@ -264,6 +259,18 @@ fn cname(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
         cx.push(d);
     }
     host.to_owned()
+}
+
+/// A `YYYY-MM-DD` value (`published`, `said_on`); a located error if it is not one.
+fn date(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<Date> {
+    let date = Date::parse(&value.value);
+    if date.is_none() {
+        let d = Diagnostic::error(Code::BadDate, format!("`{}` is not a date", value.value), src.at(value))
+            .label("expected YYYY-MM-DD")
+            .help("write dates as ISO 8601 calendar dates, e.g. `2025-12-29`");
+        cx.push(d);
+    }
+    date
 }
 
 /// A BCP 47 language tag, loosely: letters, digits and hyphens.

@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::Cx;
+use super::article;
+use super::memo::Memo;
 use crate::diagnostic::Diagnostic;
 use crate::load::{SourceFile, Sources};
 use crate::model::{Article, Dossier, Id};
@@ -83,69 +85,10 @@ impl Session {
             self.dossier = dossier;
         }
         let mut cx = self.shared.as_ref().expect("set above").cx.clone();
-        self.memo.earlier = std::mem::take(&mut self.dossier.articles);
-        super::article::articles(&mut cx, sources, &mut self.dossier, Some(&mut self.memo));
-        let changes = self.memo.changes(&self.dossier);
+        self.memo.begin(std::mem::take(&mut self.dossier.articles));
+        article::articles(&mut cx, sources, &mut self.dossier, Some(&mut self.memo));
+        let changes = Changes::Articles(self.memo.changed(&self.dossier));
         (super::finish(cx, &self.dossier), if same { changes } else { Changes::All })
-    }
-}
-
-/// Per article: the files it was resolved from and what resolving it found.
-#[derive(Default)]
-pub(super) struct Memo {
-    entries: BTreeMap<Id, Entry>,
-    /// The articles of the previous run, taken back one by one as they are reused.
-    earlier: BTreeMap<Id, Article>,
-    /// The articles resolved again in this run.
-    fresh: Vec<Id>,
-}
-
-struct Entry {
-    md: SourceFile,
-    sidecar: Option<SourceFile>,
-    found: Cx,
-}
-
-impl Memo {
-    /// Whether article `id` was resolved from these files.
-    pub fn reads_same(&self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>) -> bool {
-        self.entries.get(id).is_some_and(|e| e.md == *md && e.sidecar.as_ref() == sidecar)
-    }
-
-    /// The previous run's article `id` (resolved from the same files).
-    pub fn take(&mut self, id: &Id) -> Option<Article> {
-        self.earlier.remove(id)
-    }
-
-    /// What resolving a taken article found.
-    pub fn found(&self, id: &Id) -> &Cx {
-        &self.entries[id].found
-    }
-
-    /// Records an article resolved in this run.
-    pub fn keep(&mut self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>, found: Cx) {
-        let entry = Entry { md: md.clone(), sidecar: sidecar.cloned(), found };
-        self.entries.insert(id.clone(), entry);
-        self.fresh.push(id.clone());
-    }
-
-    /// Drops what is kept for articles that are gone.
-    pub fn forget_all_but(&mut self, articles: &BTreeMap<Id, Article>) {
-        self.entries.retain(|id, _| articles.contains_key(id));
-    }
-
-    /// The articles resolved again that differ from before, and those gone.
-    fn changes(&mut self, dossier: &Dossier) -> Changes {
-        let mut changed = BTreeMap::new();
-        for id in self.fresh.drain(..) {
-            let before = self.earlier.remove(&id);
-            if before.as_ref() != dossier.articles.get(&id) {
-                changed.insert(id, before);
-            }
-        }
-        // Not taken back and not resolved again: removed.
-        changed.extend(std::mem::take(&mut self.earlier).into_iter().map(|(id, a)| (id, Some(a))));
-        Changes::Articles(changed)
     }
 }
 

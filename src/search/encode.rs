@@ -3,7 +3,8 @@
 //! this writes.
 
 use std::cmp::Ordering;
-use std::fmt::Write as _;
+
+pub use crate::escape::{json_str as str, push_json_str as push_str};
 
 /// URL- and JSON-safe digits, 6 bits each.
 pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -89,30 +90,6 @@ pub fn shards<'e>(entries: impl IntoIterator<Item = (&'e str, &'e str)>) -> Vec<
     for (_, body) in &mut out {
         body.push(']');
     }
-    out
-}
-
-/// Appends `s` as a JSON string.
-pub fn push_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// `s` as a JSON string.
-pub fn str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    push_str(&mut out, s);
     out
 }
 

@@ -16,7 +16,7 @@ use super::encode;
 use super::terms::{Spellings, Terms};
 use super::{CHUNK, FORMAT};
 use crate::model::{Dossier, Id};
-use crate::render::Output;
+use crate::output::Output;
 use crate::routes::Route;
 use crate::xref::Xref;
 

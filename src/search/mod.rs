@@ -18,13 +18,12 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-pub use encode::push_str as push_json_str;
 pub use index::{Changed, Index};
 pub use once::files_into;
 pub use text::{fold, tokens};
 
 use crate::model::Dossier;
-use crate::render::Output;
+use crate::output::Output;
 use crate::xref::Xref;
 
 /// Documents a chunk file holds: result `i` is in `search/docs/<i / CHUNK>.json`.

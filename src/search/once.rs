@@ -11,7 +11,7 @@ use super::encode;
 use super::index::{self, Base};
 use crate::error::Result;
 use crate::model::Dossier;
-use crate::render::Output;
+use crate::output::Output;
 use crate::routes::Route;
 use crate::xref::Xref;
 

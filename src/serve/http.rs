@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::preview::Files;
-use crate::markdown::escape_html;
+use crate::escape::html as escape_html;
 use crate::routes::Route;
 
 /// How long a poll waits for a rebuild before answering "no change":

@@ -7,6 +7,7 @@ use serde_saphyr::Spanned;
 use super::characters;
 use super::{RawAnnotation, SidecarFile, lenient};
 use crate::diagnostic::{Code, Diagnostic, LineStarts, Location};
+use crate::suggest;
 
 /// A piece of a file: its path, the whole file's text, and where in the
 /// file this piece starts (front matter starts after `---`).
@@ -211,8 +212,8 @@ fn unknown_field_help(message: &str) -> String {
     if expected.is_empty() {
         return "remove the field or fix its name".to_owned();
     }
-    match crate::resolve::nearest(field, expected.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
+    match suggest::did_you_mean(field, expected.iter().copied()) {
+        Some(help) => help,
         None => {
             format!("the fields here are {}", expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "))
         }

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 use crate::error::{Error, Result};
-use crate::render::Output;
+use crate::output::Output;
 use exchange::Before;
 use update::Staged;
 

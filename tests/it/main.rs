@@ -10,6 +10,7 @@ mod golden;
 mod hostile;
 mod http;
 mod incremental;
+mod layering;
 mod layout;
 mod pages;
 mod quirks;
