@@ -6,10 +6,9 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 mod index;
-mod nearest;
 
+pub use crate::suggest::passage::{Limits, MAX_QUOTE_CHARS, Work};
 pub use index::GramIndex;
-pub use nearest::{Limits, MAX_QUOTE_CHARS, Work};
 
 /// Occurrences listed in an error about a quote that occurs more than once;
 /// the others are counted.
@@ -215,7 +214,10 @@ pub fn find_with(text: &Normalized, selector: Selector<'_>, options: FindOptions
     }
     let all = text.occurrences(quote);
     if all.is_empty() {
-        let nearest = options.nearest.and_then(|limits| nearest::nearest(text, quote, limits, &mut Work::default()));
+        let nearest = options.nearest.and_then(|limits| {
+            let (range, edits) = crate::suggest::passage::nearest(&text.text, quote, limits, &mut Work::default())?;
+            Some((text.original(range), edits))
+        });
         return Err(AnchorError::NotFound { nearest });
     }
     let prefix = selector.prefix.map(normalize);

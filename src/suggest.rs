@@ -1,5 +1,8 @@
 //! "Did you mean …?": the known word closest to a mistyped one, for
-//! unknown ids and unknown field names. A leaf.
+//! unknown ids and unknown field names; and (`passage`) the passage of an
+//! article closest to a quote that is not in it. A leaf.
+
+pub mod passage;
 
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a plausible typo.

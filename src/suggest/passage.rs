@@ -1,5 +1,7 @@
 //! The passage nearest to a quote that is not in the article, found with
-//! bounded work whatever the sizes of the article and the quote.
+//! bounded work whatever the sizes of the article and the quote. It works
+//! on normalised text (see `anchor`), and knows nothing of where that text
+//! came from: the caller maps the range back.
 //!
 //! Approximate substring matching (Sellers' algorithm) costs text × quote.
 //! Within [`Limits::cells`] it runs over the whole text; beyond, only over
@@ -9,8 +11,6 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-
-use super::Normalized;
 
 /// Quotes longer than this (in characters) are not looked for approximately.
 pub const MAX_QUOTE_CHARS: usize = 4000;
@@ -40,29 +40,29 @@ pub struct Work {
 }
 
 /// The passage closest to `quote` (normalised), if it is close enough to
-/// be a misquote: its range in the original text and the number of edits.
-pub fn nearest(text: &Normalized, quote: &str, limits: Limits, work: &mut Work) -> Option<(Range<usize>, usize)> {
+/// be a misquote: its range in `text` and the number of edits.
+pub fn nearest(text: &str, quote: &str, limits: Limits, work: &mut Work) -> Option<(Range<usize>, usize)> {
     let q: Vec<char> = quote.chars().collect();
     if q.is_empty() || q.len() > MAX_QUOTE_CHARS {
         return None;
     }
-    let text_chars = text.text.chars().count();
+    let text_chars = text.chars().count();
     let windows = if text_chars.saturating_mul(q.len()) <= limits.cells {
-        std::iter::once(0..text.text.len()).collect()
+        std::iter::once(0..text.len()).collect()
     } else {
-        windows(&text.text, quote, q.len(), limits)
+        windows(text, quote, q.len(), limits)
     };
     let mut best: Option<(usize, usize, usize)> = None; // (edits, start, end) in bytes
     for window in windows {
         work.windows += 1;
-        if let Some(found) = sellers(&text.text, window, &q, work)
+        if let Some(found) = sellers(text, window, &q, work)
             && best.is_none_or(|b| (found.0, found.2) < (b.0, b.2))
         {
             best = Some(found);
         }
     }
     let (edits, from, to) = best?;
-    (edits <= (q.len() / 3).max(1)).then(|| (text.original(from..to), edits))
+    (edits <= (q.len() / 3).max(1)).then_some((from..to, edits))
 }
 
 /// Sellers' algorithm over `window` of `text`: the fewest edits that turn
@@ -176,6 +176,7 @@ fn floor(s: &str, mut at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::anchor::Normalized;
 
     /// Made-up prose: `n` words from a vocabulary of 500, the first ones
     /// more frequent.
@@ -208,7 +209,7 @@ mod tests {
         let (passage, quote) = misquote(&text.text, 12_345, 60);
         let limits = Limits { cells: 400_000, anchors: 64 };
         let mut work = Work::default();
-        let (range, edits) = nearest(&text, &quote, limits, &mut work).expect("a misquote is close");
+        let (range, edits) = nearest(&text.text, &quote, limits, &mut work).expect("a misquote is close");
         assert_eq!(&text.text[range], passage);
         assert!(edits <= quote.chars().count() / 3);
         assert!(work.cells <= limits.cells, "{work:?}");
@@ -221,7 +222,7 @@ mod tests {
     fn nearest_search_on_a_small_text_is_exact() {
         let text = Normalized::new("Gantsev said so. Kyiv's troops now control nearly the entire city, he said.");
         let mut work = Work::default();
-        let found = nearest(&text, "troops now contrl the entire city", Limits::default(), &mut work);
+        let found = nearest(&text.text, "troops now contrl the entire city", Limits::default(), &mut work);
         assert_eq!(found.map(|(r, _)| &text.text[r]), Some("troops now control nearly the entire city"));
         assert_eq!(work.windows, 1, "the whole text, within the budget");
     }
@@ -231,7 +232,7 @@ mod tests {
         let text = Normalized::new(&prose(2_000));
         let quote = "x".repeat(MAX_QUOTE_CHARS + 1);
         let mut work = Work::default();
-        assert_eq!(nearest(&text, &quote, Limits::default(), &mut work), None);
+        assert_eq!(nearest(&text.text, &quote, Limits::default(), &mut work), None);
         assert_eq!(work, Work::default());
     }
 
@@ -242,7 +243,7 @@ mod tests {
         let text = Normalized::new(&"the city the town ".repeat(5_000));
         let limits = Limits { cells: 100_000, anchors: 32 };
         let mut work = Work::default();
-        let _ = nearest(&text, "the village the city the hamlet the town", limits, &mut work);
+        let _ = nearest(&text.text, "the village the city the hamlet the town", limits, &mut work);
         assert!(work.windows <= limits.anchors && work.cells <= limits.cells, "{work:?}");
     }
 }
