@@ -1,7 +1,6 @@
 //! Golden files: expected output kept in the repository, compared by
 //! snapbox, which prints every difference. Run with `DOSSIER_BLESS=1 cargo
-//! test` (or snapbox's own `SNAPSHOTS=overwrite`) to rewrite them after an
-//! intended change.
+//! test` to rewrite them after an intended change.
 
 use std::path::Path;
 
@@ -10,10 +9,8 @@ use snapbox::data::DataFormat;
 use snapbox::{Assert, Data, IntoData};
 
 pub fn assert_golden(path: &Path, actual: &str) {
-    let mut assert = Assert::new().action_env(snapbox::assert::DEFAULT_ACTION_ENV);
-    if std::env::var_os("DOSSIER_BLESS").is_some() {
-        assert = assert.action(Action::Overwrite);
-    }
+    let bless = std::env::var_os("DOSSIER_BLESS").is_some();
+    let assert = Assert::new().action(if bless { Action::Overwrite } else { Action::Verify });
     // Raw: compared as they are (line endings aside), without snapbox's
     // `[..]` and `...` wildcards or path normalising.
     let expected = Data::read_from(path, Some(DataFormat::Text)).raw();
