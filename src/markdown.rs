@@ -161,7 +161,7 @@ pub struct Highlight {
     pub symbol: &'static str,
     /// Where the label after the highlight links (the claim page).
     pub href: String,
-    /// "<stance>: <claim statement>": the marks' tooltip and the label's
+    /// `"<stance>: <claim statement>"`: the marks' tooltip and the label's
     /// accessible name.
     pub title: String,
 }

@@ -72,7 +72,7 @@ pub struct MatrixLink {
     pub stance: StanceView,
     /// The speaker's name, or `unattributed`.
     pub by: String,
-    /// "<speaker>, supports: “<quote>”", for a tooltip.
+    /// `"<speaker>, supports: “<quote>”"`, for a tooltip.
     pub title: String,
 }
 

@@ -1,7 +1,7 @@
 //! Writes the built site safely: everything goes to a staging folder
 //! beside the output first, and only a build that made every file touches
 //! the output. A new output is the staging folder, renamed; an existing
-//! one is updated in place, file by file ([`update`]). A failed build never
+//! one is updated in place, file by file (`update.rs`). A failed build never
 //! touches the old output, and `write` only ever replaces a folder it
 //! created itself (it carries a marker file).
 
