@@ -4,10 +4,12 @@
 //! (playwright-core, axe-core). Every generated page must also be valid HTML
 //! (vnu.jar, on Java).
 //!
-//! Prerequisites are checked, never assumed: Node.js with npm (the scripts'
-//! packages are installed on first use with `npm ci`), `/usr/bin/chromium`
-//! and `java`. A missing one fails the test with how to install it, unless
-//! `DOSSIER_SKIP_BROWSER=1` opts out of these tests.
+//! These tests need more than Rust, so plain `cargo test` reports them as
+//! ignored; `cargo test -- --include-ignored` runs them (`.ci/run` does).
+//! Their prerequisites are checked, never assumed: Node.js with npm (the
+//! scripts' packages are installed on first use with `npm ci`),
+//! `/usr/bin/chromium` and `java`. A missing one fails the test with the
+//! command that installs it.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -40,26 +42,21 @@ fn chromium() -> PathBuf {
     std::env::var_os("DOSSIER_CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
 }
 
-/// True when the browser tests run; false when `DOSSIER_SKIP_BROWSER=1`.
-/// Panics, saying how to install it, when a tool in `needs` is missing.
-fn ready(needs: &[Tool]) -> bool {
-    if std::env::var("DOSSIER_SKIP_BROWSER").is_ok_and(|v| v == "1") {
-        eprintln!("browser tests skipped: DOSSIER_SKIP_BROWSER=1");
-        return false;
-    }
+/// Panics, saying how to install it, when a tool in `needs` is missing;
+/// then installs the scripts' packages if they are not yet.
+fn require(needs: &[Tool]) {
     for tool in needs {
         let (found, how) = match tool {
-            Tool::Node => (runs("node", "--version") && runs("npm", "--version"), "Node.js 20+ with npm"),
+            Tool::Node => (
+                runs("node", "--version") && runs("npm", "--version"),
+                "Node.js 20+ with npm: sudo apt-get install nodejs npm",
+            ),
             Tool::Chromium => (chromium().is_file(), "Chromium: sudo apt-get install chromium"),
             Tool::Java => (runs("java", "-version"), "Java 11+: sudo apt-get install default-jre-headless"),
         };
-        assert!(
-            found,
-            "the browser tests need {how}\n(or set DOSSIER_SKIP_BROWSER=1 to skip the browser and HTML checks; CI never does)"
-        );
+        assert!(found, "the browser tests need {how}\n(.ci/run installs everything they need)");
     }
     node_modules();
-    true
 }
 
 fn runs(program: &str, arg: &str) -> bool {
@@ -180,10 +177,9 @@ fn node(script: &str, args: &[&str]) -> String {
 }
 
 #[test]
+#[ignore = "needs Chromium, Node.js and Java: run with `cargo test -- --include-ignored` (see README)"]
 fn key_pages_have_no_accessibility_violation_in_either_colour_scheme() {
-    if !ready(&[Tool::Node, Tool::Chromium]) {
-        return;
-    }
+    require(&[Tool::Node, Tool::Chromium]);
     let base = &sample().base;
     let pages = [
         "",
@@ -206,10 +202,9 @@ fn key_pages_have_no_accessibility_violation_in_either_colour_scheme() {
 }
 
 #[test]
+#[ignore = "needs Chromium, Node.js and Java: run with `cargo test -- --include-ignored` (see README)"]
 fn every_page_loads_without_errors_and_names_stances_in_words() {
-    if !ready(&[Tool::Node, Tool::Chromium]) {
-        return;
-    }
+    require(&[Tool::Node, Tool::Chromium]);
     let site = sample();
     let out = node("crawl.mjs", &[&site.base]);
     // Every page in the sitemap, plus the 404 page.
@@ -221,10 +216,9 @@ fn every_page_loads_without_errors_and_names_stances_in_words() {
 /// code; `quirks` has an actor on both sides of a claim, split and nested
 /// highlights. axe checks every one of their pages in both colour schemes.
 #[test]
+#[ignore = "needs Chromium, Node.js and Java: run with `cargo test -- --include-ignored` (see README)"]
 fn every_page_of_the_style_fixtures_passes_axe_and_loads_cleanly() {
-    if !ready(&[Tool::Node, Tool::Chromium]) {
-        return;
-    }
+    require(&[Tool::Node, Tool::Chromium]);
     for name in ["styles", "quirks"] {
         let site = serve(&fixture(name));
         let out = node("crawl.mjs", &[&site.base, "--axe"]);
@@ -234,45 +228,40 @@ fn every_page_of_the_style_fixtures_passes_axe_and_loads_cleanly() {
 }
 
 #[test]
+#[ignore = "needs Chromium, Node.js and Java: run with `cargo test -- --include-ignored` (see README)"]
 fn a_reader_follows_highlights_to_claims_and_back_with_and_without_javascript() {
-    if !ready(&[Tool::Node, Tool::Chromium]) {
-        return;
-    }
+    require(&[Tool::Node, Tool::Chromium]);
     let base = &sample().base;
     node("flows.mjs", &[base, "--only", "highlight,highlight-nojs"]);
 }
 
 #[test]
+#[ignore = "needs Chromium, Node.js and Java: run with `cargo test -- --include-ignored` (see README)"]
 fn a_reader_searches_kupyansk_and_reaches_the_kupiansk_actor() {
-    if !ready(&[Tool::Node, Tool::Chromium]) {
-        return;
-    }
+    require(&[Tool::Node, Tool::Chromium]);
     let base = &sample().base;
     node("flows.mjs", &[base, "--only", "search"]);
 }
 
 #[test]
+#[ignore = "needs Chromium, Node.js and Java: run with `cargo test -- --include-ignored` (see README)"]
 fn a_reader_uses_the_matrix() {
-    if !ready(&[Tool::Node, Tool::Chromium]) {
-        return;
-    }
+    require(&[Tool::Node, Tool::Chromium]);
     let base = &sample().base;
     node("flows.mjs", &[base, "--only", "matrix"]);
 }
 
 #[test]
+#[ignore = "needs Chromium, Node.js and Java: run with `cargo test -- --include-ignored` (see README)"]
 fn a_reader_moves_between_highlights_with_n_and_p() {
-    if !ready(&[Tool::Node, Tool::Chromium]) {
-        return;
-    }
+    require(&[Tool::Node, Tool::Chromium]);
     node("flows.mjs", &[&sample().base, "--only", "keys"]);
 }
 
 #[test]
+#[ignore = "needs Chromium, Node.js and Java: run with `cargo test -- --include-ignored` (see README)"]
 fn screenshots_of_home_article_and_claim() {
-    if !ready(&[Tool::Node, Tool::Chromium]) {
-        return;
-    }
+    require(&[Tool::Node, Tool::Chromium]);
     let base = &sample().base;
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("browser");
     node("shots.mjs", &[base, "--out", out_dir.to_str().unwrap(), ARTICLE, CLAIM]);
@@ -292,10 +281,9 @@ fn screenshots_of_home_article_and_claim() {
 }
 
 #[test]
+#[ignore = "needs Chromium, Node.js and Java: run with `cargo test -- --include-ignored` (see README)"]
 fn every_generated_page_and_stylesheet_is_valid() {
-    if !ready(&[Tool::Node, Tool::Java]) {
-        return;
-    }
+    require(&[Tool::Node, Tool::Java]);
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     // Not the `hostile` fixture: its raw HTML is invalid on purpose, and what
