@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::Cx;
+use super::Findings;
 use crate::anchor::{self, AnchorError, FindOptions, Normalized, Pick, Selector};
 use crate::diagnostic::{Code, Diagnostic, LineStarts, Location};
 use crate::load::SourceFile;
@@ -49,12 +49,16 @@ pub(super) struct Anchored {
 
 /// Checks every annotation of a sidecar and anchors the quotes in the
 /// article's text (none, if the article is unusable). Reading order.
-pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdText<'_>, &Id)>) -> Vec<Anchored> {
+pub(super) fn annotations(
+    findings: &mut Findings,
+    file: &SourceFile,
+    article: Option<(&MdText<'_>, &Id)>,
+) -> Vec<Anchored> {
     // Every annotation is located (its id, its quote): a line index keeps
     // that linear in the size of the sidecar.
     let lines = LineStarts::new(&file.text);
     let (raw, errors) = Src { lines: Some(&lines), ..Src::whole(&file.path, &file.text) }.parse_sidecar();
-    cx.diagnostics.extend(errors);
+    findings.diagnostics.extend(errors);
     let normalized = article.map(|(md, _)| {
         let mut text = Normalized::new(&md.body.text);
         text.prepare(raw.len());
@@ -65,34 +69,34 @@ pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdTe
     let mut anchored = Vec::new();
     for (src, a) in &raw {
         let src = *src;
-        let mut id = cx.id(src, &a.id, "annotation");
+        let mut id = findings.id(src, &a.id, "annotation");
         if let Some(dup) = id.as_ref().filter(|id| seen.contains_key(*id)) {
             let message = format!("the annotation id `{dup}` is used twice in this sidecar");
             let d = Diagnostic::error(Code::DuplicateId, message, src.at(&a.id))
                 .label("used again here")
                 .note(seen[dup].clone(), "first used here")
                 .help("annotation ids are anchors in the article's URL: give each a unique id");
-            cx.push(d);
+            findings.push(d);
             id = None; // still check the other fields, but anchor nothing
         }
         if let Some(id) = &id {
             seen.insert(id.clone(), src.at(&a.id));
         }
-        let claim = cx.claim_ref(src, &a.claim, "claim");
-        cx.used_claims.extend(claim.clone());
+        let claim = findings.claim_ref(src, &a.claim, "claim");
+        findings.used_claims.extend(claim.clone());
         let stance = Stance::parse(&a.stance.value);
         if stance.is_none() {
             let d =
                 Diagnostic::error(Code::BadStance, format!("`{}` is not a stance", a.stance.value), src.at(&a.stance))
                     .label("unknown stance")
                     .help(format!("a stance is {}", Stance::choices()));
-            cx.push(d);
+            findings.push(d);
         }
-        let by = a.by.as_ref().and_then(|b| cx.actor_ref(src, b, "by"));
-        let via = a.via.as_ref().and_then(|v| cx.actor_ref(src, v, "via"));
-        let said_on = a.said_on.as_ref().and_then(|d| super::date(cx, src, d));
+        let by = a.by.as_ref().and_then(|b| findings.actor_ref(src, b, "by"));
+        let via = a.via.as_ref().and_then(|v| findings.actor_ref(src, v, "via"));
+        let said_on = a.said_on.as_ref().and_then(|d| super::date(findings, src, d));
         let Some(((md, article), text)) = article.zip(normalized.as_ref()) else { continue };
-        let range = anchor(cx, src, a, md, text, &mut searches);
+        let range = anchor(findings, src, a, md, text, &mut searches);
         let (Some(id), Some(claim), Some(stance), Some(range)) = (id, claim, stance, range) else { continue };
         let annotation = Annotation {
             id,
@@ -104,7 +108,7 @@ pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdTe
             said_on,
             note: a.note.as_deref().map(markdown::render_note),
         };
-        let defs = cx.annotation_defs.entry(article.clone()).or_default();
+        let defs = findings.annotation_defs.entry(article.clone()).or_default();
         Arc::make_mut(defs).insert(annotation.id.clone(), src.at(&a.id));
         anchored.push(Anchored { range, annotation, quote_at: src.at(&a.quote) });
     }
@@ -115,7 +119,7 @@ pub(super) fn annotations(cx: &mut Cx, file: &SourceFile, article: Option<(&MdTe
 
 /// Anchors one quote; reports why not when it cannot.
 fn anchor(
-    cx: &mut Cx,
+    findings: &mut Findings,
     src: Src<'_>,
     a: &RawAnnotation,
     md: &MdText<'_>,
@@ -175,7 +179,7 @@ fn anchor(
             d
         }
     };
-    cx.push(d);
+    findings.push(d);
     None
 }
 

@@ -6,7 +6,7 @@ use std::collections::btree_map::Entry;
 
 use rayon::prelude::*;
 
-use super::Cx;
+use super::Findings;
 use super::annotate::{self, MdText};
 use super::memo::Memo;
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -22,14 +22,14 @@ fn stem_path(path: &str) -> &str {
 }
 
 /// The first line of a file: where whole-file problems point.
-fn top(file: &SourceFile) -> Location {
+fn file_start(file: &SourceFile) -> Location {
     Location::in_text(&file.path, &file.text, 0..0)
 }
 
 /// Resolves every article into `dossier`. With a memo, an article whose
 /// files read as when the memo resolved it is taken from the memo, and the
 /// memo keeps what the others give for the next run.
-pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier, mut memo: Option<&mut Memo>) {
+pub(super) fn articles(findings: &mut Findings, sources: &Sources, dossier: &mut Dossier, mut memo: Option<&mut Memo>) {
     let mut sidecars: BTreeMap<&str, &SourceFile> = BTreeMap::new();
     for s in &sources.sidecars {
         match sidecars.entry(stem_path(&s.path)) {
@@ -38,11 +38,11 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier, mu
             }
             Entry::Occupied(used) => {
                 let message = format!("`{}` has two sidecars", stem_path(&s.path));
-                let d = Diagnostic::error(Code::DuplicateSidecar, message, top(s))
+                let d = Diagnostic::error(Code::DuplicateSidecar, message, file_start(s))
                     .label("ignored")
-                    .note(top(used.get()), "this one is used")
+                    .note(file_start(used.get()), "this one is used")
                     .help("keep one sidecar per article: merge the annotations into one file");
-                cx.push(d);
+                findings.push(d);
             }
         }
     }
@@ -50,21 +50,21 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier, mu
     let mut usable: Vec<(Id, &SourceFile, Option<&SourceFile>)> = Vec::new();
     for md in &sources.articles {
         let sidecar = sidecars.remove(stem_path(&md.path));
-        let id = article_id(cx, md);
+        let id = article_id(findings, md);
         match id.as_ref().map(|id| defined.get(id)) {
             Some(None) => {}
             Some(Some(first)) => {
                 let message = format!("the article id `{}` is used twice", id.as_ref().expect("matched Some"));
-                let d = Diagnostic::error(Code::DuplicateId, message, top(md))
+                let d = Diagnostic::error(Code::DuplicateId, message, file_start(md))
                     .label("used again here")
-                    .note(top(first), "first used here")
+                    .note(file_start(first), "first used here")
                     .help("an article's id is its file name, wherever the file is: rename one of the files");
-                cx.push(d);
-                references_only(cx, sidecar);
+                findings.push(d);
+                references_only(findings, sidecar);
                 continue;
             }
             None => {
-                references_only(cx, sidecar);
+                references_only(findings, sidecar);
                 continue;
             }
         }
@@ -85,25 +85,25 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier, mu
         .collect();
     // Articles are independent of each other: each is parsed, anchored and
     // rendered on its own thread with its own context, merged in order.
-    let resolved: Vec<(Article, Option<Cx>)> = usable
+    let resolved: Vec<(Article, Option<Findings>)> = usable
         .par_iter()
         .zip(kept)
         .map(|(&(ref id, md, sidecar), kept)| match kept {
             Some(article) => (article, None),
             None => {
-                let mut local = cx.fork();
+                let mut local = findings.fork();
                 (article(&mut local, id.clone(), md, sidecar, dossier), Some(local))
             }
         })
         .collect();
     for (&(_, md, sidecar), (article, local)) in usable.iter().zip(resolved) {
         match (local, memo.as_deref_mut()) {
-            (Some(local), None) => cx.join(local),
+            (Some(local), None) => findings.join(local),
             (Some(local), Some(memo)) => {
-                cx.join_copy(&local);
+                findings.join_kept(&local);
                 memo.keep(&article.id, md, sidecar, local);
             }
-            (None, memo) => cx.join_copy(memo.expect("only a memo gives articles back").found(&article.id)),
+            (None, memo) => findings.join_kept(memo.expect("only a memo gives articles back").found(&article.id)),
         }
         dossier.articles.insert(article.id.clone(), article);
     }
@@ -113,57 +113,63 @@ pub(super) fn articles(cx: &mut Cx, sources: &Sources, dossier: &mut Dossier, mu
     // An article that could not be read still owns its sidecar.
     for path in &sources.unreadable {
         let sidecar = sidecars.remove(stem_path(path));
-        references_only(cx, sidecar);
+        references_only(findings, sidecar);
     }
     for (stem, orphan) in sidecars {
-        let d = Diagnostic::error(Code::OrphanSidecar, format!("`{}` has no article", orphan.path), top(orphan)).help(
+        let d = Diagnostic::error(Code::OrphanSidecar, format!("`{}` has no article", orphan.path), file_start(orphan)).help(
             format!("a sidecar annotates the article beside it: create `{stem}.md`, or rename the sidecar to match its article"),
         );
-        cx.push(d);
+        findings.push(d);
     }
 }
 
 /// Checks a sidecar whose article is unusable: its own problems and its
 /// references still count, nothing is anchored.
-fn references_only(cx: &mut Cx, sidecar: Option<&SourceFile>) {
+fn references_only(findings: &mut Findings, sidecar: Option<&SourceFile>) {
     if let Some(sidecar) = sidecar {
-        annotate::annotations(cx, sidecar, None);
+        annotate::annotations(findings, sidecar, None);
     }
 }
 
-fn article_id(cx: &mut Cx, md: &SourceFile) -> Option<Id> {
+fn article_id(findings: &mut Findings, md: &SourceFile) -> Option<Id> {
     let stem = stem_path(&md.path).rsplit('/').next().unwrap_or_default();
     let error = match Id::parse(stem) {
         Ok(id) => return Some(id),
         Err(e) => e,
     };
     let suggestion = super::slugify(stem);
-    let d = Diagnostic::error(Code::BadId, format!("the file name `{stem}` is not a valid article id"), top(md))
+    let d = Diagnostic::error(Code::BadId, format!("the file name `{stem}` is not a valid article id"), file_start(md))
         .label(error.to_string())
         .help(format!(
             "an article's id is its file name: use lowercase letters, digits and single hyphens, e.g. `{suggestion}.md`"
         ));
-    cx.push(d);
+    findings.push(d);
     None
 }
 
-fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, dossier: &Dossier) -> Article {
+fn article(
+    findings: &mut Findings,
+    id: Id,
+    md: &SourceFile,
+    sidecar: Option<&SourceFile>,
+    dossier: &Dossier,
+) -> Article {
     let parts = sidecar::split_front_matter(&md.path, &md.text);
     if parts.is_none() {
-        let d = Diagnostic::error(Code::MissingFrontMatter, "the article has no front matter", top(md))
+        let d = Diagnostic::error(Code::MissingFrontMatter, "the article has no front matter", file_start(md))
             .help("start the file with a `---` line, `title: \"…\"`, and a closing `---` line");
-        cx.push(d);
+        findings.push(d);
     }
     let (body_md, body_offset) = parts.map_or((md.text.as_str(), 0), |p| (p.body, p.body_offset));
     let mut article = match parts {
-        Some(parts) => metadata(cx, parts.front_matter, id, md),
+        Some(parts) => metadata(findings, parts.front_matter, id, md),
         None => Article::untitled(id, md.path.clone()),
     };
     let clean = markdown::clean_source(body_md);
     let markdown::Parsed { events, body } = markdown::Parsed::new(&clean);
     let body = &body;
     if let Some(refused) = body.refused {
-        cx.push(refusal(refused, &md.path, &md.text, body_offset));
+        findings.push(refusal(refused, &md.path, &md.text, body_offset));
     } else if body.text.trim().is_empty() {
         let d = Diagnostic::error(
             Code::EmptyArticle,
@@ -171,12 +177,12 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
             Location::in_text(&md.path, &md.text, body_offset..body_offset),
         )
         .help("paste the article's text below the front matter");
-        cx.push(d);
+        findings.push(d);
     }
     let text = MdText { path: &md.path, text: &md.text, body_offset, body, lines: Default::default() };
     // An article refused for its nesting has no text to anchor in.
     let usable = Some((&text, &article.id)).filter(|_| body.refused.is_none());
-    let anchored = sidecar.map(|s| annotate::annotations(cx, s, usable)).unwrap_or_default();
+    let anchored = sidecar.map(|s| annotate::annotations(findings, s, usable)).unwrap_or_default();
     let highlights: Vec<Highlight> = anchored.iter().map(|a| highlight(&article.id, a, dossier)).collect();
     let rendered = markdown::render_events(events, body, &highlights);
     for lost in rendered.lost {
@@ -189,7 +195,7 @@ fn article(cx: &mut Cx, id: Id, md: &SourceFile, sidecar: Option<&SourceFile>, d
         .label("removed with the raw HTML around it")
         .note(text.location(a.range.clone()), "inside raw HTML that is removed when the article is sanitised")
         .help("quote text readers see: text inside <script>, <style> and similar is never shown");
-        cx.push(d);
+        findings.push(d);
     }
     article.body_html = rendered.html;
     article.annotations = anchored.into_iter().map(|a| a.annotation).collect();
@@ -243,32 +249,32 @@ fn highlight(article: &Id, a: &annotate::Anchored, dossier: &Dossier) -> Highlig
 
 /// The front matter's fields, checked. Problems are reported and the
 /// article still resolves, so its sidecar is checked too.
-fn metadata(cx: &mut Cx, src: Src<'_>, id: Id, md: &SourceFile) -> Article {
+fn metadata(findings: &mut Findings, src: Src<'_>, id: Id, md: &SourceFile) -> Article {
     let (front, errors) = src.parse_lenient::<FrontMatter, lenient::FrontMatter>();
-    cx.diagnostics.extend(errors);
+    findings.diagnostics.extend(errors);
     let Some(front) = front else { return Article::untitled(id, md.path.clone()) };
     if front.title.value.trim().is_empty() {
         let d = Diagnostic::error(Code::EmptyTitle, "the article's title is empty", src.at(&front.title))
             .help("give the article a title");
-        cx.push(d);
+        findings.push(d);
     }
     Article {
         title: front.title.value.clone(),
-        outlet: front.outlet.as_ref().and_then(|o| cx.actor_ref(src, o, "outlet")),
-        url: front.url.as_ref().and_then(|u| url(cx, src, u)),
-        published: front.published.as_ref().and_then(|p| super::date(cx, src, p)),
+        outlet: front.outlet.as_ref().and_then(|o| findings.actor_ref(src, o, "outlet")),
+        url: front.url.as_ref().and_then(|u| url(findings, src, u)),
+        published: front.published.as_ref().and_then(|p| super::date(findings, src, p)),
         author: front.author.clone(),
-        language: front.language.as_ref().map(|l| super::language(cx, src, l)),
+        language: front.language.as_ref().map(|l| super::language(findings, src, l)),
         ..Article::untitled(id, md.path.clone())
     }
 }
 
 /// The source's address, by the rule of every address (see [`super::url`]).
-fn url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
+fn url(findings: &mut Findings, src: Src<'_>, value: &Text) -> Option<String> {
     match super::url::check_trimmed(&value.value, super::url::UrlKind::Page) {
         Ok(url) => Some(url.to_owned()),
         Err(problem) => {
-            cx.push(super::bad_url(src, value, &problem, "a web address", "https://example.org/report"));
+            findings.push(super::bad_url(src, value, &problem, "a web address", "https://example.org/report"));
             None
         }
     }

@@ -5,15 +5,15 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::Cx;
+use super::Findings;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{Dossier, Id, Stance};
 
 /// Where an actor took a stance: (claim, stance, where the annotation is).
 type Stances<'a> = Vec<(&'a Id, Stance, &'a Location)>;
 
-pub(super) fn warn_inconsistent_actors(cx: &mut Cx, dossier: &Dossier) {
-    let defs = std::mem::take(&mut cx.annotation_defs);
+pub(super) fn warn_inconsistent_actors(findings: &mut Findings, dossier: &Dossier) {
+    let defs = std::mem::take(&mut findings.annotation_defs);
     let mut by_actor: HashMap<&Id, Stances<'_>> = HashMap::new();
     for article in dossier.articles.values() {
         let Some(defs) = defs.get(&article.id) else { continue };
@@ -34,7 +34,7 @@ pub(super) fn warn_inconsistent_actors(cx: &mut Cx, dossier: &Dossier) {
             },
         )
         .collect();
-    cx.diagnostics.extend(found.into_iter().flatten());
+    findings.diagnostics.extend(found.into_iter().flatten());
 }
 
 /// A warning for each stance that cannot hold with an earlier one, in the

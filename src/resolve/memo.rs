@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Cx;
+use super::Findings;
 use crate::load::SourceFile;
 use crate::model::{Article, Dossier, Id};
 
@@ -22,7 +22,7 @@ pub(super) struct Memo {
 struct Entry {
     md: SourceFile,
     sidecar: Option<SourceFile>,
-    found: Cx,
+    found: Findings,
 }
 
 impl Memo {
@@ -42,12 +42,12 @@ impl Memo {
     }
 
     /// What resolving a taken article found.
-    pub fn found(&self, id: &Id) -> &Cx {
+    pub fn found(&self, id: &Id) -> &Findings {
         &self.entries[id].found
     }
 
     /// Records an article resolved in this run.
-    pub fn keep(&mut self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>, found: Cx) {
+    pub fn keep(&mut self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>, found: Findings) {
         let entry = Entry { md: md.clone(), sidecar: sidecar.cloned(), found };
         self.entries.insert(id.clone(), entry);
         self.fresh.push(id.clone());

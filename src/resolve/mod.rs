@@ -26,37 +26,37 @@ use crate::suggest;
 
 /// Resolves everything; diagnostics come sorted by file and line.
 pub fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
-    let (mut cx, mut dossier) = shared(sources);
-    article::articles(&mut cx, sources, &mut dossier, None);
-    let diagnostics = finish(cx, &dossier);
+    let (mut findings, mut dossier) = shared(sources);
+    article::articles(&mut findings, sources, &mut dossier, None);
+    let diagnostics = finish(findings, &dossier);
     (dossier, diagnostics)
 }
 
 /// The site and the registries: what every article is resolved against.
-fn shared(sources: &Sources) -> (Cx, Dossier) {
-    let mut cx = Cx::default();
-    let site = sources.site.as_ref().map(|f| site(&mut cx, Src::whole(&f.path, &f.text))).unwrap_or_default();
+fn shared(sources: &Sources) -> (Findings, Dossier) {
+    let mut findings = Findings::default();
+    let site = sources.site.as_ref().map(|f| site(&mut findings, Src::whole(&f.path, &f.text))).unwrap_or_default();
     let mut dossier = Dossier { site, ..Dossier::default() };
-    registry::actors(&mut cx, &sources.actors, &mut dossier);
-    registry::claims(&mut cx, &sources.claims, &mut dossier);
-    (cx, dossier)
+    registry::actors(&mut findings, &sources.actors, &mut dossier);
+    registry::claims(&mut findings, &sources.claims, &mut dossier);
+    (findings, dossier)
 }
 
 /// What is checked across articles, once they are all resolved.
-fn finish(mut cx: Cx, dossier: &Dossier) -> Vec<Diagnostic> {
-    registry::warn_unused(&mut cx);
-    consistency::warn_inconsistent_actors(&mut cx, dossier);
-    diagnostic::sort(&mut cx.diagnostics);
-    cx.diagnostics
+fn finish(mut findings: Findings, dossier: &Dossier) -> Vec<Diagnostic> {
+    registry::warn_unused(&mut findings);
+    consistency::warn_inconsistent_actors(&mut findings, dossier);
+    diagnostic::sort(&mut findings.diagnostics);
+    findings.diagnostics
 }
 
 /// What resolution carries along: the diagnostics, and where each id was
 /// defined (for "first defined here" notes and located warnings).
 #[derive(Clone, Default)]
-pub(crate) struct Cx {
+pub(crate) struct Findings {
     pub diagnostics: Vec<Diagnostic>,
     /// Shared, so articles can be resolved in parallel, each with its own
-    /// [`Cx::fork`]; written only while the registries are read.
+    /// [`Findings::fork`]; written only while the registries are read.
     pub actor_defs: Arc<BTreeMap<Id, Location>>,
     pub claim_defs: Arc<BTreeMap<Id, Location>>,
     /// Actors that any field names, for the "unused" warning.
@@ -70,22 +70,26 @@ pub(crate) struct Cx {
     pub annotation_defs: BTreeMap<Id, Arc<BTreeMap<Id, Location>>>,
 }
 
-impl Cx {
+impl Findings {
     /// A context for resolving one article on its own thread: the same
-    /// registries, nothing found yet. [`Cx::join`] merges it back.
-    pub fn fork(&self) -> Cx {
-        Cx { actor_defs: Arc::clone(&self.actor_defs), claim_defs: Arc::clone(&self.claim_defs), ..Cx::default() }
+    /// registries, nothing found yet. [`Findings::join`] merges it back.
+    pub fn fork(&self) -> Findings {
+        Findings {
+            actor_defs: Arc::clone(&self.actor_defs),
+            claim_defs: Arc::clone(&self.claim_defs),
+            ..Findings::default()
+        }
     }
 
-    pub fn join(&mut self, other: Cx) {
+    pub fn join(&mut self, other: Findings) {
         self.diagnostics.extend(other.diagnostics);
         self.used_actors.extend(other.used_actors);
         self.used_claims.extend(other.used_claims);
         self.annotation_defs.extend(other.annotation_defs);
     }
 
-    /// [`Cx::join`] of a context that is kept for later.
-    pub fn join_copy(&mut self, other: &Cx) {
+    /// [`Findings::join`] of a context that is kept for later.
+    pub fn join_kept(&mut self, other: &Findings) {
         self.diagnostics.extend(other.diagnostics.iter().cloned());
         // Most ids are used by many articles: copied only the first time.
         for (mine, theirs) in [(&mut self.used_actors, &other.used_actors), (&mut self.used_claims, &other.used_claims)]
@@ -174,23 +178,23 @@ pub(super) fn slugify(s: &str) -> String {
     slug.chars().take(crate::model::MAX_ID_LEN).collect::<String>().trim_end_matches('-').to_owned()
 }
 
-fn site(cx: &mut Cx, src: Src<'_>) -> Site {
+fn site(findings: &mut Findings, src: Src<'_>) -> Site {
     let (raw, errors) = src.parse_lenient::<SiteFile, lenient::SiteFile>();
-    cx.diagnostics.extend(errors);
+    findings.diagnostics.extend(errors);
     let Some(raw) = raw else { return Site::default() };
     let theme = match &raw.theme {
-        Some(t) => cx.id(src, t, "theme").map_or_else(|| "default".to_owned(), |id| id.as_str().to_owned()),
+        Some(t) => findings.id(src, t, "theme").map_or_else(|| "default".to_owned(), |id| id.as_str().to_owned()),
         None => "default".to_owned(),
     };
-    let language = raw.language.as_ref().map(|l| language(cx, src, l)).unwrap_or_else(|| "en".to_owned());
+    let language = raw.language.as_ref().map(|l| language(findings, src, l)).unwrap_or_else(|| "en".to_owned());
     Site {
         title: raw.title.value,
         description: raw.description,
-        base_url: raw.base_url.as_ref().and_then(|u| base_url(cx, src, u)),
+        base_url: raw.base_url.as_ref().and_then(|u| base_url(findings, src, u)),
         language,
         theme,
-        repo_url: raw.repo_url.as_ref().and_then(|u| repo_url(cx, src, u)),
-        cname: raw.cname.as_ref().map(|c| cname(cx, src, c)),
+        repo_url: raw.repo_url.as_ref().and_then(|u| repo_url(findings, src, u)),
+        cname: raw.cname.as_ref().map(|c| cname(findings, src, c)),
     }
 }
 
@@ -229,52 +233,52 @@ pub(crate) fn bad_url(src: Src<'_>, value: &Text, problem: &url::UrlError, what:
     .help(format!("give an absolute `https://` address, e.g. `{example}`; see docs/content-format.md"))
 }
 
-fn base_url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
+fn base_url(findings: &mut Findings, src: Src<'_>, value: &Text) -> Option<String> {
     match url::base(&value.value) {
         Ok(url) => Some(url),
         Err(problem) => {
-            cx.push(bad_url(src, value, &problem, "a base URL", "https://user.github.io/repo/"));
+            findings.push(bad_url(src, value, &problem, "a base URL", "https://user.github.io/repo/"));
             None
         }
     }
 }
 
-fn repo_url(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<String> {
+fn repo_url(findings: &mut Findings, src: Src<'_>, value: &Text) -> Option<String> {
     match url::check_trimmed(&value.value, url::UrlKind::Base) {
         Ok(url) => Some(url.to_owned()),
         Err(problem) => {
-            cx.push(bad_url(src, value, &problem, "a repository's address", "https://github.com/user/repo"));
+            findings.push(bad_url(src, value, &problem, "a repository's address", "https://github.com/user/repo"));
             None
         }
     }
 }
 
-fn cname(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
+fn cname(findings: &mut Findings, src: Src<'_>, value: &Text) -> String {
     let (host, lead) = url::trim_spaces(&value.value);
     if let Err(problem) = url::domain(host) {
         let at = part_of(src, value, problem.at.start + lead..problem.at.end + lead);
         let d = Diagnostic::error(Code::BadCname, format!("`{}` is not a domain name", host.escape_debug()), at)
             .label(problem.reason)
             .help("give the bare custom domain, e.g. `dossier.example.org` (no `https://`, no path)");
-        cx.push(d);
+        findings.push(d);
     }
     host.to_owned()
 }
 
 /// A `YYYY-MM-DD` value (`published`, `said_on`); a located error if it is not one.
-fn date(cx: &mut Cx, src: Src<'_>, value: &Text) -> Option<Date> {
+fn date(findings: &mut Findings, src: Src<'_>, value: &Text) -> Option<Date> {
     let date = Date::parse(&value.value);
     if date.is_none() {
         let d = Diagnostic::error(Code::BadDate, format!("`{}` is not a date", value.value), src.at(value))
             .label("expected YYYY-MM-DD")
             .help("write dates as ISO 8601 calendar dates, e.g. `2025-12-29`");
-        cx.push(d);
+        findings.push(d);
     }
     date
 }
 
 /// A BCP 47 language tag, loosely: letters, digits and hyphens.
-pub(crate) fn language(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
+pub(crate) fn language(findings: &mut Findings, src: Src<'_>, value: &Text) -> String {
     let ok = !value.value.is_empty()
         && value
             .value
@@ -283,7 +287,7 @@ pub(crate) fn language(cx: &mut Cx, src: Src<'_>, value: &Text) -> String {
     if !ok {
         let d = Diagnostic::error(Code::BadLanguage, format!("`{}` is not a language tag", value.value), src.at(value))
             .help("use a BCP 47 tag such as `en`, `uk`, `ru` or `en-GB`");
-        cx.push(d);
+        findings.push(d);
     }
     value.value.clone()
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::Cx;
+use super::Findings;
 use crate::diagnostic::{Code, Diagnostic, LineStarts, Location};
 use crate::load::SourceFile;
 use crate::markdown;
@@ -12,7 +12,7 @@ use crate::model::{Actor, ActorKind, Claim, Dossier, Id, Verdict};
 use crate::sidecar::{RawActor, RawClaim, Src, Text, lenient};
 
 /// Parses each registry file as a YAML list of `T`.
-fn entries<'a, T, L>(cx: &mut Cx, files: &'a [SourceFile], lines: &'a [LineStarts]) -> Vec<(Src<'a>, T)>
+fn entries<'a, T, L>(findings: &mut Findings, files: &'a [SourceFile], lines: &'a [LineStarts]) -> Vec<(Src<'a>, T)>
 where
     T: for<'de> serde::Deserialize<'de>,
     L: for<'de> serde::Deserialize<'de> + Into<T>,
@@ -25,22 +25,22 @@ where
         }
         let (items, errors) = src.parse_list::<T, L>();
         out.extend(items);
-        cx.diagnostics.extend(errors);
+        findings.diagnostics.extend(errors);
     }
     out
 }
 
 /// Reports a second definition of an id, pointing at the first.
-fn duplicate(cx: &mut Cx, what: &str, id: &Id, here: Location, first: &Location) {
+fn duplicate(findings: &mut Findings, what: &str, id: &Id, here: Location, first: &Location) {
     let d = Diagnostic::error(Code::DuplicateId, format!("the {what} id `{id}` is defined twice"), here)
         .label("defined again here")
         .note(first.clone(), "first defined here")
         .help(format!("{what} ids must be unique across all files: rename or merge one of them"));
-    cx.push(d);
+    findings.push(d);
 }
 
 fn keyword<K>(
-    cx: &mut Cx,
+    findings: &mut Findings,
     src: Src<'_>,
     value: &Text,
     what: &str,
@@ -60,23 +60,24 @@ fn keyword<K>(
         )
         .label(format!("unknown {what}"))
         .help(format!("a {what} is {choices}"));
-        cx.push(d);
+        findings.push(d);
     }
     parsed
 }
 
-pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
+pub(super) fn actors(findings: &mut Findings, files: &[SourceFile], dossier: &mut Dossier) {
     // A registry may hold thousands of entries: locate them by line index.
     let lines: Vec<LineStarts> = files.iter().map(|f| LineStarts::new(&f.text)).collect();
-    let raw: Vec<(Src<'_>, RawActor)> = entries::<_, lenient::RawActor>(cx, files, &lines);
+    let raw: Vec<(Src<'_>, RawActor)> = entries::<_, lenient::RawActor>(findings, files, &lines);
     for (src, a) in &raw {
-        let kind = a.kind.as_ref().and_then(|k| keyword(cx, *src, k, "kind", ActorKind::parse, ActorKind::choices()));
-        let Some(id) = cx.id(*src, &a.id, "actor") else { continue };
-        if let Some(first) = cx.actor_defs.get(&id).cloned() {
-            duplicate(cx, "actor", &id, src.at(&a.id), &first);
+        let kind =
+            a.kind.as_ref().and_then(|k| keyword(findings, *src, k, "kind", ActorKind::parse, ActorKind::choices()));
+        let Some(id) = findings.id(*src, &a.id, "actor") else { continue };
+        if let Some(first) = findings.actor_defs.get(&id).cloned() {
+            duplicate(findings, "actor", &id, src.at(&a.id), &first);
             continue;
         }
-        Arc::make_mut(&mut cx.actor_defs).insert(id.clone(), src.at(&a.id));
+        Arc::make_mut(&mut findings.actor_defs).insert(id.clone(), src.at(&a.id));
         let actor = Actor {
             id: id.clone(),
             name: a.name.value.clone(),
@@ -90,10 +91,10 @@ pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
     // Affiliations may point at actors defined later or in other files.
     for (src, a) in &raw {
         let (Ok(id), Some(aff)) = (Id::parse(&a.id.value), &a.affiliation) else { continue };
-        if cx.actor_defs.get(&id) != Some(&src.at(&a.id)) {
+        if findings.actor_defs.get(&id) != Some(&src.at(&a.id)) {
             continue; // a duplicate, already reported
         }
-        if let Some(target) = cx.actor_ref(*src, aff, "affiliation") {
+        if let Some(target) = findings.actor_ref(*src, aff, "affiliation") {
             if target == id {
                 let d = Diagnostic::error(
                     Code::SelfAffiliation,
@@ -101,7 +102,7 @@ pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
                     src.at(aff),
                 )
                 .help("remove `affiliation`, or name the organisation the actor belongs to");
-                cx.push(d);
+                findings.push(d);
                 continue;
             }
             dossier.actors.get_mut(&id).expect("inserted above").affiliation = Some(target);
@@ -109,17 +110,17 @@ pub(super) fn actors(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
     }
 }
 
-pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
+pub(super) fn claims(findings: &mut Findings, files: &[SourceFile], dossier: &mut Dossier) {
     let lines: Vec<LineStarts> = files.iter().map(|f| LineStarts::new(&f.text)).collect();
-    let raw: Vec<(Src<'_>, RawClaim)> = entries::<_, lenient::RawClaim>(cx, files, &lines);
+    let raw: Vec<(Src<'_>, RawClaim)> = entries::<_, lenient::RawClaim>(findings, files, &lines);
     let mut defined = Vec::new();
     for (src, c) in &raw {
-        let Some(id) = cx.id(*src, &c.id, "claim") else { continue };
-        if let Some(first) = cx.claim_defs.get(&id).cloned() {
-            duplicate(cx, "claim", &id, src.at(&c.id), &first);
+        let Some(id) = findings.id(*src, &c.id, "claim") else { continue };
+        if let Some(first) = findings.claim_defs.get(&id).cloned() {
+            duplicate(findings, "claim", &id, src.at(&c.id), &first);
             continue;
         }
-        Arc::make_mut(&mut cx.claim_defs).insert(id.clone(), src.at(&c.id));
+        Arc::make_mut(&mut findings.claim_defs).insert(id.clone(), src.at(&c.id));
         if c.statement.value.trim().is_empty() {
             let d = Diagnostic::error(
                 Code::EmptyStatement,
@@ -127,12 +128,12 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
                 src.at(&c.statement),
             )
             .help("state the claim in one checkable sentence");
-            cx.push(d);
+            findings.push(d);
         }
-        let about = c.about.iter().filter_map(|a| cx.actor_ref(*src, a, "about")).collect();
-        let tags = c.tags.iter().filter_map(|t| cx.id(*src, t, "tag")).map(|t| t.as_str().to_owned()).collect();
+        let about = c.about.iter().filter_map(|a| findings.actor_ref(*src, a, "about")).collect();
+        let tags = c.tags.iter().filter_map(|t| findings.id(*src, t, "tag")).map(|t| t.as_str().to_owned()).collect();
         let verdict =
-            c.verdict.as_ref().and_then(|v| keyword(cx, *src, v, "verdict", Verdict::parse, Verdict::choices()));
+            c.verdict.as_ref().and_then(|v| keyword(findings, *src, v, "verdict", Verdict::parse, Verdict::choices()));
         let claim = Claim {
             id: id.clone(),
             statement: c.statement.value.clone(),
@@ -148,7 +149,7 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
     // `contradicts` is symmetric: record both directions.
     for (src, id, c) in defined {
         for other in &c.contradicts {
-            let Some(target) = cx.claim_ref(src, other, "contradicts") else { continue };
+            let Some(target) = findings.claim_ref(src, other, "contradicts") else { continue };
             if target == id {
                 let d = Diagnostic::error(
                     Code::SelfContradiction,
@@ -156,7 +157,7 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
                     src.at(other),
                 )
                 .help("`contradicts` lists other claims that cannot be true together with this one");
-                cx.push(d);
+                findings.push(d);
                 continue;
             }
             dossier.claims.get_mut(&id).expect("inserted above").contradicts.insert(target.clone());
@@ -166,11 +167,11 @@ pub(super) fn claims(cx: &mut Cx, files: &[SourceFile], dossier: &mut Dossier) {
 }
 
 /// Warns about actors and claims that nothing uses.
-pub(super) fn warn_unused(cx: &mut Cx) {
-    let unused_claims: Vec<(Id, Location)> = cx
+pub(super) fn warn_unused(findings: &mut Findings) {
+    let unused_claims: Vec<(Id, Location)> = findings
         .claim_defs
         .iter()
-        .filter(|(id, _)| !cx.used_claims.contains(*id))
+        .filter(|(id, _)| !findings.used_claims.contains(*id))
         .map(|(i, l)| (i.clone(), l.clone()))
         .collect();
     for (id, location) in unused_claims {
@@ -180,17 +181,17 @@ pub(super) fn warn_unused(cx: &mut Cx) {
             location,
         )
         .help("annotate a passage with `claim: ".to_owned() + id.as_str() + "`, or remove the claim");
-        cx.push(d);
+        findings.push(d);
     }
-    let unused_actors: Vec<(Id, Location)> = cx
+    let unused_actors: Vec<(Id, Location)> = findings
         .actor_defs
         .iter()
-        .filter(|(id, _)| !cx.used_actors.contains(*id))
+        .filter(|(id, _)| !findings.used_actors.contains(*id))
         .map(|(i, l)| (i.clone(), l.clone()))
         .collect();
     for (id, location) in unused_actors {
         let d = Diagnostic::warning(Code::UnusedActor, format!("actor `{id}` is not used"), location)
             .help("name it in `by`, `via`, `outlet`, `about` or `affiliation`, or remove it");
-        cx.push(d);
+        findings.push(d);
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Cx;
+use super::Findings;
 use super::article;
 use super::memo::Memo;
 use crate::diagnostic::Diagnostic;
@@ -18,20 +18,20 @@ use crate::model::{Article, Dossier, Id};
 /// sources, and says what changed since the previous update.
 #[derive(Default)]
 pub struct Session {
-    shared: Option<Shared>,
+    shared: Option<Registries>,
     memo: Memo,
     dossier: Dossier,
 }
 
 /// The site and registries as last read, and what resolving them found.
-struct Shared {
+struct Registries {
     site: Option<SourceFile>,
     actors: Vec<SourceFile>,
     claims: Vec<SourceFile>,
-    cx: Cx,
+    findings: Findings,
 }
 
-impl Shared {
+impl Registries {
     fn reads_as(&self, sources: &Sources) -> bool {
         self.site == sources.site && self.actors == sources.actors && self.claims == sources.claims
     }
@@ -78,17 +78,17 @@ impl Session {
     pub fn update(&mut self, sources: &Sources) -> (Vec<Diagnostic>, Changes) {
         let same = self.shared.as_ref().is_some_and(|s| s.reads_as(sources));
         if !same {
-            let (cx, dossier) = super::shared(sources);
+            let (findings, dossier) = super::shared(sources);
             let (site, actors, claims) = (sources.site.clone(), sources.actors.clone(), sources.claims.clone());
-            self.shared = Some(Shared { site, actors, claims, cx });
+            self.shared = Some(Registries { site, actors, claims, findings });
             self.memo = Memo::default();
             self.dossier = dossier;
         }
-        let mut cx = self.shared.as_ref().expect("set above").cx.clone();
+        let mut findings = self.shared.as_ref().expect("set above").findings.clone();
         self.memo.begin(std::mem::take(&mut self.dossier.articles));
-        article::articles(&mut cx, sources, &mut self.dossier, Some(&mut self.memo));
+        article::articles(&mut findings, sources, &mut self.dossier, Some(&mut self.memo));
         let changes = Changes::Articles(self.memo.changed(&self.dossier));
-        (super::finish(cx, &self.dossier), if same { changes } else { Changes::All })
+        (super::finish(findings, &self.dossier), if same { changes } else { Changes::All })
     }
 }
 

@@ -43,7 +43,7 @@ const RELOAD_JS: &str = r#"// dossier serve: reloads the page when the site is r
 "#;
 
 /// What every request thread reads, and the rebuild loop replaces.
-pub struct Shared {
+pub struct LiveSite {
     state: Mutex<State>,
     changed: Condvar,
     /// The port the server listens on: a request must name it (or none) in `Host`.
@@ -62,12 +62,12 @@ struct State {
     version: String,
 }
 
-impl Shared {
+impl LiveSite {
     /// For a server listening on `port`.
-    pub fn new(port: u16) -> Shared {
+    pub fn new(port: u16) -> LiveSite {
         let epoch = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
         let state = State { files: Arc::default(), problems: None, base_path: None, version: format!("{epoch}.0") };
-        Shared { state: Mutex::new(state), changed: Condvar::new(), port }
+        LiveSite { state: Mutex::new(state), changed: Condvar::new(), port }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -101,17 +101,17 @@ impl Shared {
 
 /// Answers requests until the server is dropped, each on its own thread:
 /// a long-poll holds its thread while it waits.
-pub fn run(server: Server, shared: Arc<Shared>) {
+pub fn run(server: Server, live: Arc<LiveSite>) {
     for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        thread::spawn(move || answer(request, &shared));
+        let live = Arc::clone(&live);
+        thread::spawn(move || answer(request, &live));
     }
 }
 
-fn answer(request: Request, shared: &Shared) {
+fn answer(request: Request, live: &LiveSite) {
     let hosts: Vec<&str> =
         request.headers().iter().filter(|h| h.field.equiv("Host")).map(|h| h.value.as_str()).collect();
-    let reply = reply_to(request.method(), &hosts, request.url(), shared);
+    let reply = reply_to(request.method(), &hosts, request.url(), live);
     let mut response = Response::from_data(reply.body).with_status_code(reply.status);
     let headers = [("Content-Type", reply.content_type), ("Cache-Control", "no-store")];
     for (name, value) in headers.into_iter().chain(reply.location.as_deref().map(|l| ("Location", l))) {
@@ -164,10 +164,10 @@ fn is_loopback_host(host: &str, port: u16) -> bool {
 
 /// The answer to a request with these `Host` headers: exactly one, naming
 /// this server, or the request is refused before anything else.
-fn reply_to(method: &Method, hosts: &[&str], url: &str, shared: &Shared) -> Reply {
+fn reply_to(method: &Method, hosts: &[&str], url: &str, live: &LiveSite) -> Reply {
     match hosts {
-        [host] if is_loopback_host(host, shared.port) => respond(method, url, shared),
-        _ => misdirected(shared.port),
+        [host] if is_loopback_host(host, live.port) => respond(method, url, live),
+        _ => misdirected(live.port),
     }
 }
 
@@ -176,7 +176,7 @@ fn misdirected(port: u16) -> Reply {
     Reply::text(421, &format!("dossier serve answers only at http://127.0.0.1:{port}/ (or localhost)\n"))
 }
 
-fn respond(method: &Method, url: &str, shared: &Shared) -> Reply {
+fn respond(method: &Method, url: &str, live: &LiveSite) -> Reply {
     if !matches!(method, Method::Get | Method::Head) {
         return Reply::text(405, "only GET and HEAD\n");
     }
@@ -185,7 +185,7 @@ fn respond(method: &Method, url: &str, shared: &Shared) -> Reply {
     match path {
         POLL_PATH => {
             let seen = query.split('&').find_map(|kv| kv.strip_prefix("v=")).unwrap_or("");
-            return Reply::text(200, &poll(shared, &percent_decode(seen).unwrap_or_default()));
+            return Reply::text(200, &poll(live, &percent_decode(seen).unwrap_or_default()));
         }
         RELOAD_PATH => return Reply::new(200, "text/javascript; charset=utf-8", RELOAD_JS),
         _ => {}
@@ -195,21 +195,21 @@ fn respond(method: &Method, url: &str, shared: &Shared) -> Reply {
     if path.split(['/', '\\']).any(|segment| segment == "..") || path.contains('\0') {
         return Reply::text(400, "no `..` in paths\n");
     }
-    let state = shared.lock().clone();
+    let state = live.lock().clone();
     serve_file(&state, path)
 }
 
 /// Waits until the version differs from `seen`, or for `POLL_WAIT`; then
 /// tells the current version.
-fn poll(shared: &Shared, seen: &str) -> String {
+fn poll(live: &LiveSite, seen: &str) -> String {
     let deadline = Instant::now() + POLL_WAIT;
-    let mut state = shared.lock();
+    let mut state = live.lock();
     while state.version == seen {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             break;
         }
-        state = shared.changed.wait_timeout(state, left).unwrap_or_else(PoisonError::into_inner).0;
+        state = live.changed.wait_timeout(state, left).unwrap_or_else(PoisonError::into_inner).0;
     }
     state.version.clone()
 }

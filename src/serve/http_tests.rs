@@ -5,8 +5,8 @@ use super::*;
 /// The port the servers in these tests listen on.
 const PORT: u16 = 1111;
 
-fn shared(problems: Option<&str>) -> Shared {
-    let shared = Shared::new(PORT);
+fn live(problems: Option<&str>) -> LiveSite {
+    let live = LiveSite::new(PORT);
     let files: Files = [
         ("index.html", "<html><body><h1>Home</h1></body></html>"),
         ("claims/x/index.html", "<html><BODY>claim</BODY></html>"),
@@ -18,12 +18,12 @@ fn shared(problems: Option<&str>) -> Shared {
     .into_iter()
     .map(|(p, b)| (p.to_owned(), Arc::new(b.as_bytes().to_vec())))
     .collect();
-    shared.publish(Arc::new(files), problems.map(str::to_owned), Some("quirks/"));
-    shared
+    live.publish(Arc::new(files), problems.map(str::to_owned), Some("quirks/"));
+    live
 }
 
-fn get(shared: &Shared, url: &str) -> Reply {
-    reply_to(&Method::Get, &["127.0.0.1:1111"], url, shared)
+fn get(live: &LiveSite, url: &str) -> Reply {
+    reply_to(&Method::Get, &["127.0.0.1:1111"], url, live)
 }
 
 fn body(reply: &Reply) -> &str {
@@ -32,7 +32,7 @@ fn body(reply: &Reply) -> &str {
 
 #[test]
 fn folders_serve_their_index_with_the_script() {
-    let s = shared(None);
+    let s = live(None);
     for url in ["/", "/index.html", "/?x=1", "/quirks/", "/quirks/index.html"] {
         let reply = get(&s, url);
         assert_eq!(reply.status, 200, "{url}");
@@ -47,20 +47,20 @@ fn folders_serve_their_index_with_the_script() {
 
 #[test]
 fn a_folder_without_its_slash_is_redirected() {
-    let reply = get(&shared(None), "/claims/x");
+    let reply = get(&live(None), "/claims/x");
     assert_eq!((reply.status, reply.location.as_deref()), (301, Some("/claims/x/")));
 }
 
 #[test]
 fn missing_paths_get_the_404_page() {
-    let reply = get(&shared(None), "/claims/nope/");
+    let reply = get(&live(None), "/claims/nope/");
     assert_eq!(reply.status, 404);
     assert!(body(&reply).starts_with("<html><body>missing<script"));
 }
 
 #[test]
 fn content_types_by_extension_and_only_html_is_changed() {
-    let s = shared(None);
+    let s = live(None);
     let css = get(&s, "/assets/style.css");
     assert_eq!((css.status, css.content_type, body(&css)), (200, "text/css; charset=utf-8", "body{}"));
     assert_eq!(get(&s, "/atom.xml").content_type, "application/xml; charset=utf-8");
@@ -74,7 +74,7 @@ fn content_types_by_extension_and_only_html_is_changed() {
 
 #[test]
 fn dot_dot_and_other_methods_are_refused() {
-    let s = shared(None);
+    let s = live(None);
     assert_eq!(get(&s, "/../etc/passwd").status, 400);
     assert_eq!(get(&s, "/assets/%2e%2e/%2E%2E/x").status, 400);
     assert_eq!(get(&s, "/a/..%5c..%5cx").status, 400);
@@ -85,7 +85,7 @@ fn dot_dot_and_other_methods_are_refused() {
 
 #[test]
 fn problems_are_shown_escaped_on_every_page() {
-    let s = shared(Some("error: <script>alert(1)</script> in `a.yaml`"));
+    let s = live(Some("error: <script>alert(1)</script> in `a.yaml`"));
     for url in ["/", "/claims/x/", "/nope"] {
         let text = body(&get(&s, url)).to_owned();
         assert!(text.contains("id=\"dossier-problems\""), "{url}");
@@ -96,7 +96,7 @@ fn problems_are_shown_escaped_on_every_page() {
 
 #[test]
 fn before_any_good_build_the_problems_are_all_there_is() {
-    let s = Shared::new(PORT);
+    let s = LiveSite::new(PORT);
     s.publish(Arc::default(), Some("error: broken".to_owned()), None);
     let reply = get(&s, "/anything");
     assert_eq!(reply.status, 503);
@@ -105,7 +105,7 @@ fn before_any_good_build_the_problems_are_all_there_is() {
 
 #[test]
 fn the_version_changes_only_when_pages_would() {
-    let s = shared(None);
+    let s = live(None);
     let v1 = s.version();
     let files = s.lock().files.clone();
     s.publish(Arc::new((*files).clone()), None, Some("quirks/"));
@@ -120,7 +120,7 @@ fn the_version_changes_only_when_pages_would() {
 
 #[test]
 fn a_poll_returns_when_a_build_publishes() {
-    let s = Arc::new(shared(None));
+    let s = Arc::new(live(None));
     let v1 = s.version();
     let waiter = {
         let s = Arc::clone(&s);
@@ -150,7 +150,7 @@ fn find_last_ignores_case() {
 fn dns_rebinding_a_request_for_another_host_is_refused() {
     // A page on evil.example whose name now resolves to 127.0.0.1 sends its
     // own name: it must not read the preview.
-    let s = shared(None);
+    let s = live(None);
     for host in [
         "evil.example:1111",
         "evil.example",
@@ -177,7 +177,7 @@ fn dns_rebinding_a_request_for_another_host_is_refused() {
 
 #[test]
 fn dns_rebinding_a_request_without_one_host_is_refused() {
-    let s = shared(None);
+    let s = live(None);
     assert_eq!(reply_to(&Method::Get, &[], "/", &s).status, 421, "no Host");
     let two = reply_to(&Method::Get, &["127.0.0.1:1111", "evil.example"], "/", &s);
     assert_eq!(two.status, 421, "two Hosts");
@@ -185,7 +185,7 @@ fn dns_rebinding_a_request_without_one_host_is_refused() {
 
 #[test]
 fn loopback_names_with_our_port_or_none_are_served() {
-    let s = shared(None);
+    let s = live(None);
     for host in ["127.0.0.1:1111", "localhost:1111", "[::1]:1111", "127.0.0.1", "localhost", "[::1]", "LocalHost:1111"]
     {
         assert_eq!(reply_to(&Method::Get, &[host], "/", &s).status, 200, "Host: {host}");

@@ -93,12 +93,12 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
     }
 
     let mut preview = preview::Preview::new(root.clone());
-    let shared = Arc::new(http::Shared::new(port));
+    let live = Arc::new(http::LiveSite::new(port));
     let outcome = preview.rebuild(None);
-    shared.publish(preview.files(), outcome.problems(), preview.base_path());
+    live.publish(preview.files(), outcome.problems(), preview.base_path());
     on_event(Event::Built(&outcome));
 
-    let handler = Arc::clone(&shared);
+    let handler = Arc::clone(&live);
     thread::spawn(move || http::run(server, handler));
     let url = format!("http://127.0.0.1:{port}/");
     on_event(Event::Serving { url: &url });
@@ -145,7 +145,7 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
         let relative: Vec<String> = paths.iter().map(|p| relative_to(p, &root)).collect();
         on_event(Event::Changed(&relative));
         let outcome = preview.rebuild((!lost).then_some(paths.as_slice()));
-        shared.publish(preview.files(), outcome.problems(), preview.base_path());
+        live.publish(preview.files(), outcome.problems(), preview.base_path());
         on_event(Event::Built(&outcome));
     }
     Ok(())
