@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use super::update_tests::Run;
 use crate::model::{Actor, ActorKind, Annotation, Article, Claim, Date, Dossier, Id, Site, Stance};
 use crate::resolve::Changes;
-use crate::view::Spec;
+use crate::view::{self, PageId};
 use crate::xref::{Snapshot, Xref};
 
 const ACTORS: usize = 32;
@@ -243,8 +243,8 @@ fn a_stance_that_keeps_a_claims_place_remakes_only_its_articles_matrix_page() {
         .expect("such a passage");
     let snapshot = Snapshot::new(&before);
     let changed = BTreeMap::from([(article.id.clone(), Some(article))]);
-    let made = super::affected::pages(&snapshot, &Xref::new(&after), &changed);
-    let matrix: Vec<_> = made.iter().filter(|s| matches!(s, Spec::Matrix(_))).collect();
+    let made = view::affected(&snapshot, &Xref::new(&after), &changed);
+    let matrix: Vec<_> = made.iter().filter(|s| matches!(s, PageId::Matrix(_))).collect();
     assert_eq!(matrix.len(), 1, "only the article's matrix page is made again: {matrix:?}");
     drop(before);
     let stats = run.update(after, &Changes::Articles(changed), "a supporting passage made context");
