@@ -25,7 +25,7 @@ impl PageKind for ActorIndexKind {
     }
 
     fn build<E: Engine>(views: &Views<'_, E>, _: &()) -> E::Context {
-        views.context::<Self, _>(&views.actors())
+        views.context(Self::TEMPLATE, &views.actors())
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<()> {
@@ -52,7 +52,7 @@ impl PageKind for ActorKind {
     }
 
     fn build<E: Engine>(views: &Views<'_, E>, id: &Id) -> E::Context {
-        views.context::<Self, _>(&views.actor(id))
+        views.context(Self::TEMPLATE, &views.actor(id))
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<Id> {

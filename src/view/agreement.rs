@@ -92,7 +92,7 @@ impl PageKind for AgreementKind {
     }
 
     fn build<E: Engine>(views: &Views<'_, E>, &n: &usize) -> E::Context {
-        views.context::<Self, _>(&views.agreement(n))
+        views.context(Self::TEMPLATE, &views.agreement(n))
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<usize> {

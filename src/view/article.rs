@@ -29,7 +29,7 @@ impl PageKind for ArticleIndexKind {
     fn build<E: Engine>(views: &Views<'_, E>, _: &()) -> E::Context {
         let common = views.common(Head::new(Route::ArticleIndex, "Articles", "articles"));
         let articles = views.articles_by_date(&common.root);
-        views.context::<Self, _>(&ArticlesPage { common, articles })
+        views.context(Self::TEMPLATE, &ArticlesPage { common, articles })
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<()> {
@@ -54,7 +54,7 @@ impl PageKind for ArticleKind {
     }
 
     fn build<E: Engine>(views: &Views<'_, E>, id: &Id) -> E::Context {
-        views.context::<Self, _>(&views.article(&views.xref.dossier.articles[id]))
+        views.context(Self::TEMPLATE, &views.article(&views.xref.dossier.articles[id]))
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<Id> {

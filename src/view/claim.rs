@@ -26,7 +26,7 @@ impl PageKind for ClaimIndexKind {
     fn build<E: Engine>(views: &Views<'_, E>, _: &()) -> E::Context {
         let common = views.common(Head::new(Route::ClaimIndex, "Claims", "claims"));
         let claims = views.ranked_claims(&common.root);
-        views.context::<Self, _>(&ClaimsPage { common, claims })
+        views.context(Self::TEMPLATE, &ClaimsPage { common, claims })
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<()> {
@@ -52,7 +52,7 @@ impl PageKind for ClaimKind {
     }
 
     fn build<E: Engine>(views: &Views<'_, E>, id: &Id) -> E::Context {
-        views.context::<Self, _>(&views.claim(&views.xref.dossier.claims[id]))
+        views.context(Self::TEMPLATE, &views.claim(&views.xref.dossier.claims[id]))
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<Id> {

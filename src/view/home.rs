@@ -7,6 +7,11 @@ use super::*;
 use crate::routes::Route;
 use crate::xref::Xref;
 
+/// How many claims (most contested first) and articles (newest first) the
+/// home page shows.
+pub const HOME_CLAIMS: usize = 30;
+pub const HOME_ARTICLES: usize = 12;
+
 /// The home page. Reads: every claim's counts and place, and every
 /// article's reference.
 pub struct HomeKind;
@@ -24,7 +29,7 @@ impl PageKind for HomeKind {
     }
 
     fn build<E: Engine>(views: &Views<'_, E>, _: &()) -> E::Context {
-        views.context::<Self, _>(&views.home())
+        views.context(Self::TEMPLATE, &views.home())
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<()> {
@@ -50,7 +55,7 @@ impl PageKind for NotFoundKind {
 
     fn build<E: Engine>(views: &Views<'_, E>, _: &()) -> E::Context {
         let common = views.common(Head::new(Route::NotFound, "Page not found", "error"));
-        views.context::<Self, _>(&NotFoundPage { common })
+        views.context(Self::TEMPLATE, &NotFoundPage { common })
     }
 
     fn affected(_: &Touched<'_>) -> Vec<()> {

@@ -96,7 +96,7 @@ impl PageKind for MatrixKind {
     }
 
     fn build<E: Engine>(views: &Views<'_, E>, &n: &usize) -> E::Context {
-        views.context::<Self, _>(&views.matrix(n))
+        views.context(Self::TEMPLATE, &views.matrix(n))
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<usize> {

@@ -13,7 +13,9 @@ mod actor;
 mod agreement;
 mod article;
 mod claim;
+mod engine;
 mod home;
+mod kind;
 mod matrix;
 pub mod pager;
 mod search;
@@ -24,13 +26,16 @@ mod touched;
 mod views;
 
 pub use agreement::{AGREEMENT_PAIRS, AgreementPage, AgreementRow, CLAIMS_SHOWN, ClaimList, PAIRS_SHOWN, PairView};
+pub use engine::Engine;
+pub use home::{HOME_ARTICLES, HOME_CLAIMS};
+pub use kind::{Page, PageKind};
 pub use matrix::{MATRIX_COLUMNS, MatrixCell, MatrixClaim, MatrixLink, MatrixPage, MatrixRow};
 pub use pager::{Pager, PagerItem};
 pub use search::{Choice, SearchPage};
-pub use site::{Engine, Page, PageId, PageKind, affected, pages};
+pub use site::{PageId, affected, pages};
 pub use timeline::{TIMELINE_CLAIMS, TimelineClaim, TimelineEntry, TimelinePage};
 pub use touched::Touched;
-pub use views::{HOME_ARTICLES, HOME_CLAIMS, Views};
+pub use views::Views;
 
 use serde::Serialize;
 

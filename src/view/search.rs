@@ -49,7 +49,7 @@ impl PageKind for SearchKind {
     }
 
     fn build<E: Engine>(views: &Views<'_, E>, _: &()) -> E::Context {
-        views.context::<Self, _>(&views.search())
+        views.context(Self::TEMPLATE, &views.search())
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<()> {

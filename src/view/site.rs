@@ -1,20 +1,17 @@
-//! The site's pages, declared once per kind. Each kind says, beside the
-//! builder of its context, which pages it has, where each is, its template
-//! and what it reads ([`PageKind`]); the list below turns the kinds into
-//! the pages `build` renders ([`pages`], [`Views::build`]) and those
+//! The list of the site's kinds of page. Each kind is declared once,
+//! beside the builder of its context ([`PageKind`]); the list turns them
+//! into the pages `build` renders ([`pages`], [`Views::build`]) and those
 //! `serve` makes again after an edit ([`affected`]).
 
 use std::collections::BTreeMap;
-use std::fmt::Debug;
-use std::hash::Hash;
-
-use serde::Serialize;
 
 use super::actor::{ActorIndexKind, ActorKind};
 use super::agreement::AgreementKind;
 use super::article::{ArticleIndexKind, ArticleKind};
 use super::claim::{ClaimIndexKind, ClaimKind};
+use super::engine::Engine;
 use super::home::{HomeKind, NotFoundKind};
+use super::kind::{Page, PageKind};
 use super::matrix::MatrixKind;
 use super::search::SearchKind;
 use super::timeline::TimelineKind;
@@ -23,44 +20,6 @@ use super::views::Views;
 use crate::model::{Article, Id};
 use crate::routes::Route;
 use crate::xref::{Snapshot, Xref};
-
-/// The template engine's side of the views: the form it takes a page's
-/// context and a shared reference in. Views build typed contexts and know
-/// no engine; the renderer converts them.
-pub trait Engine: Sync {
-    /// A claim, actor or article reference converted once and shared by
-    /// every page that shows it: a page copies a pointer to it.
-    type Shared: Serialize + Clone + Debug + Send + Sync;
-    /// A page's context, converted (or why it could not be).
-    type Context: Send;
-    fn share<T: Serialize>(&self, view: &T) -> Self::Shared;
-    fn context<T: Serialize>(&self, template: &'static str, page: &T) -> Self::Context;
-}
-
-/// One kind of page (the claim pages, the matrix pages, the home page),
-/// declared beside the builder of its context, so that what a page shows
-/// and what it reads change in one place.
-pub trait PageKind {
-    /// What tells its pages apart: `()` for a page of its own, an id, a
-    /// page number.
-    type Instance: Clone + Debug + Eq + Hash + Send + Sync;
-    const TEMPLATE: &'static str;
-    /// Its pages, in order, from the cross-references.
-    fn pages(xref: &Xref<'_>) -> Vec<Self::Instance>;
-    fn route(page: &Self::Instance) -> Route<'_>;
-    /// The page's context, in the engine's form.
-    fn build<E: Engine>(views: &Views<'_, E>, page: &Self::Instance) -> E::Context;
-    /// What its pages read, as the pages that read something an edit
-    /// touched: all the pages whose context the edit can change.
-    fn affected(touched: &Touched<'_>) -> Vec<Self::Instance>;
-}
-
-/// One page, built: where it goes, its template, its context.
-pub struct Page<C> {
-    pub path: String,
-    pub template: &'static str,
-    pub context: C,
-}
 
 /// Declares the site's kinds of page, in the order the site lists them
 /// (the sitemap's): each name becomes a [`PageId`] variant.

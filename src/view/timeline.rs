@@ -79,7 +79,7 @@ impl PageKind for TimelineKind {
     }
 
     fn build<E: Engine>(views: &Views<'_, E>, &n: &usize) -> E::Context {
-        views.context::<Self, _>(&views.timeline(n))
+        views.context(Self::TEMPLATE, &views.timeline(n))
     }
 
     fn affected(touched: &Touched<'_>) -> Vec<usize> {

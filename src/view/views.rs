@@ -3,16 +3,12 @@
 //! and passages. The builders of each kind of page sit beside its
 //! declaration (`home.rs`, `article.rs`, `claim.rs`, `actor.rs`, …).
 
+use super::engine::Engine;
 use super::shared::Refs;
 use super::*;
 use crate::model::{Article, Id, Stance};
 use crate::routes::{Fragment, Route};
 use crate::xref::{Ev, Xref};
-
-/// How many claims (most contested first) and articles (newest first) the
-/// home page shows.
-pub const HOME_CLAIMS: usize = 30;
-pub const HOME_ARTICLES: usize = 12;
 
 /// Builds page contexts; holds what every page shares.
 pub struct Views<'a, E: Engine> {
@@ -26,9 +22,9 @@ impl<'a, E: Engine> Views<'a, E> {
         Views { xref, engine, refs: Refs::new(xref.dossier) }
     }
 
-    /// A page's context, converted by the engine for `K`'s template.
-    pub(super) fn context<K: PageKind, T: serde::Serialize>(&self, page: &T) -> E::Context {
-        self.engine.context(K::TEMPLATE, page)
+    /// A page's context, converted by the engine for its template.
+    pub(super) fn context<T: serde::Serialize>(&self, template: &'static str, page: &T) -> E::Context {
+        self.engine.context(template, page)
     }
 
     pub(super) fn common(&self, head: Head<'_>) -> Common {
