@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use crate::markdown::escape_html;
 use crate::model::{Article, Dossier};
 use crate::render::Output;
-use crate::routes::Route;
 use crate::sidecar::characters;
+use crate::routes::Route;
 
 /// The extra files, given the site's pages.
 pub fn files(dossier: &Dossier, pages: &[Route<'_>]) -> Vec<Output> {
