@@ -1,11 +1,14 @@
 //! Renders the site in memory: every page through the theme's Tera
 //! templates (in parallel), plus the theme's assets and the code stylesheet.
 //! `update` renders again after an edit, only what the edit can change.
+//! The pages are those `view` declares; their contexts are converted to
+//! Tera's values here ([`Templates`] is the views' [`view::Engine`]).
 
-mod affected;
 mod update;
+mod value;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
@@ -18,6 +21,7 @@ use crate::view::{self, Page, Views};
 use crate::xref::Xref;
 
 pub use update::{Cache, Files, Update, update};
+pub use value::TemplateValue;
 
 pub use crate::output::Output;
 
@@ -36,8 +40,9 @@ impl Templates {
         Ok(Templates { tera })
     }
 
-    pub fn render(&self, page: &Page) -> Result<String> {
-        self.render_context(page.template, &context(page)?)
+    /// Renders a page built by [`Views::build`].
+    pub fn render(&self, page: Page<Result<Context>>) -> Result<String> {
+        self.render_context(page.template, &page.context?)
     }
 
     fn render_context(&self, template: &str, context: &Context) -> Result<String> {
@@ -45,8 +50,19 @@ impl Templates {
     }
 }
 
-fn context(page: &Page) -> Result<Context> {
-    Context::from_serialize(&page.data).map_err(|e| template_error(page.template, &e))
+/// Views are converted to Tera's values: each shared reference once, each
+/// page's context as it is built.
+impl view::Engine for Templates {
+    type Shared = TemplateValue;
+    type Context = Result<Context>;
+
+    fn share<T: Serialize>(&self, view: &T) -> TemplateValue {
+        TemplateValue::new(view)
+    }
+
+    fn context<T: Serialize>(&self, template: &'static str, page: &T) -> Result<Context> {
+        Context::from_serialize(page).map_err(|e| template_error(template, &e))
+    }
 }
 
 fn template_error(name: &str, e: &tera::Error) -> Error {
@@ -85,17 +101,18 @@ pub fn site_into(
 ) -> Result<usize> {
     let templates = Templates::new(theme)?;
     let xref = Xref::new(dossier);
-    let views = Views::new(&xref);
-    let specs = view::pages(&xref);
-    progress.start(Stage::Render, Some(specs.len()));
-    specs.par_iter().try_for_each(|&spec| {
-        let page = views.build(spec);
-        let html = templates.render(&page)?;
-        sink(Output { path: page.path, bytes: html.into_bytes() })
+    let views = Views::new(&xref, &templates);
+    let pages = view::pages(&xref);
+    progress.start(Stage::Render, Some(pages.len()));
+    pages.par_iter().try_for_each(|page| {
+        let page = views.build(page);
+        let path = page.path.clone();
+        let html = templates.render(page)?;
+        sink(Output { path, bytes: html.into_bytes() })
     })?;
-    let mut count = specs.len();
-    let pages: Vec<Route<'_>> = specs.iter().map(|s| s.route()).collect();
-    extras(&xref, &pages, assets(theme), &mut |file| {
+    let mut count = pages.len();
+    let routes: Vec<Route<'_>> = pages.iter().map(|page| page.route()).collect();
+    extras(&xref, &routes, assets(theme), &mut |file| {
         count += 1;
         sink(file)
     })?;

@@ -1,5 +1,6 @@
 //! Rendering again after an edit, for `serve`. After an edit of articles
-//! only, the pages it can change are built again (`affected`); of those,
+//! only, the pages it can change are built again (each kind of page names
+//! its own: [`view::affected`]); of those,
 //! only the ones whose context differs from the cached one are rendered.
 //! After any other change every page is built, and again only the changed
 //! ones rendered. The publishing files are made again and the search index
@@ -11,12 +12,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Context;
 
-use super::{Output, Templates, affected, assets, context};
+use super::{Output, Templates, assets};
 use crate::error::Result;
 use crate::model::{Article, Dossier, Id};
 use crate::resolve::Changes;
 use crate::theme::Theme;
-use crate::view::{self, Spec, Views};
+use crate::view::{self, PageId, Views};
 use crate::xref::{Snapshot, Xref};
 
 /// The site as a preview holds it: bytes by path, shared with the server.
@@ -26,7 +27,7 @@ pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
 /// `Templates` that filled it: start a new one with a new theme.
 #[derive(Default)]
 pub struct Cache {
-    pages: HashMap<Key, Cached>,
+    pages: HashMap<PageId, Cached>,
     /// The cross-references of the last update.
     snapshot: Option<Snapshot>,
     search: crate::search::Index,
@@ -42,42 +43,6 @@ struct Cached {
     path: String,
     template: &'static str,
     context: Context,
-}
-
-/// A [`Spec`], owned.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Key {
-    Home,
-    Articles,
-    Article(Id),
-    Claims,
-    Claim(Id),
-    Actors,
-    Actor(Id),
-    Matrix(usize),
-    Timeline(usize),
-    Agreement(usize),
-    NotFound,
-    Search,
-}
-
-impl Key {
-    fn of(spec: Spec<'_>) -> Key {
-        match spec {
-            Spec::Home => Key::Home,
-            Spec::Articles => Key::Articles,
-            Spec::Article(id) => Key::Article(id.clone()),
-            Spec::Claims => Key::Claims,
-            Spec::Claim(id) => Key::Claim(id.clone()),
-            Spec::Actors => Key::Actors,
-            Spec::Actor(id) => Key::Actor(id.clone()),
-            Spec::Matrix(n) => Key::Matrix(n),
-            Spec::Timeline(n) => Key::Timeline(n),
-            Spec::Agreement(n) => Key::Agreement(n),
-            Spec::NotFound => Key::NotFound,
-            Spec::Search => Key::Search,
-        }
-    }
 }
 
 /// What an update made.
@@ -124,32 +89,25 @@ pub fn update(
     changes: &Changes,
 ) -> Result<Update> {
     let xref = Xref::new(dossier);
-    let specs = view::pages(&xref);
+    let pages = view::pages(&xref);
     let changed = match changes {
         Changes::Articles(changed) if cache.snapshot.is_some() => Some(changed),
         _ => None,
     };
-    let (views, (keys, plan)) = rayon::join(
-        || Views::new(&xref),
-        || {
-            let keys: Vec<Key> = specs.iter().map(|&s| Key::of(s)).collect();
-            let plan = plan(&specs, &keys, cache, &xref, changed);
-            (keys, plan)
-        },
-    );
+    let (views, plan) = rayon::join(|| Views::new(&xref, templates), || plan(&pages, cache, &xref, changed));
     let articles: Option<BTreeSet<&Id>> = changed.map(|c| c.keys().collect());
     let (old, index) = (&cache.pages, &mut cache.search);
     // The search index and the snapshot are made meanwhile: rendering
     // seldom keeps both cores busy (one large page often takes longest).
     let (made, (search, snapshot)) = rayon::join(
-        || plan.into_par_iter().map(|(spec, key)| make(&views, templates, old, spec, key)).collect::<Result<Vec<_>>>(),
+        || plan.into_par_iter().map(|page| make(&views, templates, old, page)).collect::<Result<Vec<_>>>(),
         || (index.update(dossier, &xref, articles.as_ref()), Snapshot::new(&xref)),
     );
-    let mut update = Update { pages: specs.len(), ..Update::default() };
-    let same_pages = keep(cache, made?, &keys, &mut update);
+    let mut update = Update { pages: pages.len(), ..Update::default() };
+    let same_pages = store(cache, made?, &pages, &mut update);
     let same_feed = changed.is_some_and(|c| c.iter().all(|(id, before)| same_in_feed(before, dossier, id)));
     if !(same_pages && same_feed) {
-        publish(cache, dossier, &specs, &mut update);
+        publish(cache, dossier, &pages, &mut update);
     }
     if !cache.assets {
         update.files.extend(assets(theme));
@@ -164,9 +122,15 @@ pub fn update(
     Ok(update)
 }
 
-/// Puts the pages made into the cache, and those rendered into the update;
-/// drops the pages that are gone. Whether the site has the pages it had.
-fn keep(cache: &mut Cache, made: Vec<(Key, Cached, Option<Vec<u8>>)>, keys: &[Key], update: &mut Update) -> bool {
+/// Stores the pages made in the cache, and those rendered in the update;
+/// drops the pages that are gone. Returns whether the site has the pages
+/// it had.
+fn store(
+    cache: &mut Cache,
+    made: Vec<(PageId, Cached, Option<Vec<u8>>)>,
+    pages: &[PageId],
+    update: &mut Update,
+) -> bool {
     let new = made.iter().filter(|(key, ..)| !cache.pages.contains_key(key)).count();
     let mut replaced = Vec::with_capacity(made.len());
     for (key, cached, bytes) in made {
@@ -176,8 +140,8 @@ fn keep(cache: &mut Cache, made: Vec<(Key, Cached, Option<Vec<u8>>)>, keys: &[Ke
         }
         replaced.extend(cache.pages.insert(key, cached));
     }
-    let live: HashSet<&Key> = keys.iter().collect();
-    let gone: Vec<Key> = cache.pages.keys().filter(|k| !live.contains(k)).cloned().collect();
+    let live: HashSet<&PageId> = pages.iter().collect();
+    let gone: Vec<PageId> = cache.pages.keys().filter(|page| !live.contains(page)).cloned().collect();
     let same = gone.is_empty() && new == 0;
     for key in gone {
         let page = cache.pages.remove(&key).expect("listed above");
@@ -191,9 +155,9 @@ fn keep(cache: &mut Cache, made: Vec<(Key, Cached, Option<Vec<u8>>)>, keys: &[Ke
 }
 
 /// Makes the publishing files again (they list every page).
-fn publish(cache: &mut Cache, dossier: &Dossier, specs: &[Spec<'_>], update: &mut Update) {
-    let pages: Vec<_> = specs.iter().map(|s| s.route()).collect();
-    let published = crate::publish::files(dossier, &pages);
+fn publish(cache: &mut Cache, dossier: &Dossier, pages: &[PageId], update: &mut Update) {
+    let routes: Vec<_> = pages.iter().map(PageId::route).collect();
+    let published = crate::publish::files(dossier, &routes);
     let made: BTreeSet<String> = published.iter().map(|o| o.path.clone()).collect();
     update.removed.extend(cache.published.difference(&made).cloned());
     cache.published = made;
@@ -212,43 +176,35 @@ fn same_in_feed(before: &Option<Article>, dossier: &Dossier, id: &Id) -> bool {
     }
 }
 
-/// The pages to build, each with its key: those `changed` can affect,
-/// and those new to the site; every page when anything else changed.
-fn plan<'a>(
-    specs: &[Spec<'a>],
-    keys: &[Key],
+/// The pages to build: those `changed` can affect, and those new to the
+/// site; every page when anything else changed.
+fn plan(
+    pages: &[PageId],
     cache: &Cache,
-    xref: &Xref<'a>,
-    changed: Option<&'a BTreeMap<Id, Option<Article>>>,
-) -> Vec<(Spec<'a>, Key)> {
+    xref: &Xref<'_>,
+    changed: Option<&BTreeMap<Id, Option<Article>>>,
+) -> Vec<PageId> {
     let (Some(changed), Some(old)) = (changed, &cache.snapshot) else {
-        return specs.iter().copied().zip(keys.iter().cloned()).collect();
+        return pages.to_vec();
     };
-    let new = specs.iter().zip(keys).filter(|(_, k)| !cache.pages.contains_key(k)).map(|(s, _)| *s);
+    let new = pages.iter().filter(|page| !cache.pages.contains_key(page)).cloned();
     let mut seen = HashSet::new();
-    affected::pages(old, xref, changed)
-        .into_iter()
-        .chain(new)
-        .map(|s| (s, Key::of(s)))
-        .filter(|(_, k)| seen.insert(k.clone()))
-        .collect()
+    view::affected(old, xref, changed).into_iter().chain(new).filter(|page| seen.insert(page.clone())).collect()
 }
 
 /// Builds a page's context, and renders it unless the cache has it.
 fn make(
-    views: &Views<'_>,
+    views: &Views<'_, Templates>,
     templates: &Templates,
-    old: &HashMap<Key, Cached>,
-    spec: Spec<'_>,
-    key: Key,
-) -> Result<(Key, Cached, Option<Vec<u8>>)> {
-    let page = views.build(spec);
-    let context = context(&page)?;
-    let same =
-        old.get(&key).is_some_and(|c| c.path == page.path && c.template == page.template && c.context == context);
+    old: &HashMap<PageId, Cached>,
+    id: PageId,
+) -> Result<(PageId, Cached, Option<Vec<u8>>)> {
+    let page = views.build(&id);
+    let context = page.context?;
+    let same = old.get(&id).is_some_and(|c| c.path == page.path && c.template == page.template && c.context == context);
     let bytes = match same {
         true => None,
         false => Some(templates.render_context(page.template, &context)?.into_bytes()),
     };
-    Ok((key, Cached { path: page.path, template: page.template, context }, bytes))
+    Ok((id, Cached { path: page.path, template: page.template, context }, bytes))
 }

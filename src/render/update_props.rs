@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use super::update_tests::Run;
 use crate::model::{Actor, ActorKind, Annotation, Article, Claim, Date, Dossier, Id, Site, Stance};
 use crate::resolve::Changes;
-use crate::view::Spec;
+use crate::view::{self, PageId, Views};
 use crate::xref::{Snapshot, Xref};
 
 const ACTORS: usize = 32;
@@ -243,13 +243,48 @@ fn a_stance_that_keeps_a_claims_place_remakes_only_its_articles_matrix_page() {
         .expect("such a passage");
     let snapshot = Snapshot::new(&before);
     let changed = BTreeMap::from([(article.id.clone(), Some(article))]);
-    let made = super::affected::pages(&snapshot, &Xref::new(&after), &changed);
-    let matrix: Vec<_> = made.iter().filter(|s| matches!(s, Spec::Matrix(_))).collect();
+    let made = view::affected(&snapshot, &Xref::new(&after), &changed);
+    let matrix: Vec<_> = made.iter().filter(|s| matches!(s, PageId::Matrix(_))).collect();
     assert_eq!(matrix.len(), 1, "only the article's matrix page is made again: {matrix:?}");
     drop(before);
     let stats = run.update(after, &Changes::Articles(changed), "a supporting passage made context");
     let matrix: Vec<&String> = stats.paths.iter().filter(|p| p.starts_with("matrix/")).collect();
     assert_eq!(matrix.len(), 1, "and it changed: {matrix:?}");
+}
+
+/// Views as JSON: an engine other than Tera, as `view` knows none.
+struct Json;
+
+impl view::Engine for Json {
+    type Shared = serde_json::Value;
+    type Context = serde_json::Value;
+
+    fn share<T: serde::Serialize>(&self, view: &T) -> serde_json::Value {
+        serde_json::to_value(view).expect("views serialise")
+    }
+
+    fn context<T: serde::Serialize>(&self, _: &'static str, page: &T) -> serde_json::Value {
+        serde_json::to_value(page).expect("views serialise")
+    }
+}
+
+/// A page's kind declares its route; its builder says where the page is
+/// (`path`, and `root` from it). The two agree for every page, and no two
+/// pages share a path.
+#[test]
+fn every_page_is_where_its_kind_declares_it() {
+    let dossier = synthetic(1);
+    let xref = Xref::new(&dossier);
+    let views = Views::new(&xref, &Json);
+    let mut paths = std::collections::HashSet::new();
+    for id in view::pages(&xref) {
+        let page = views.build(&id);
+        assert_eq!(page.context["path"], page.path.as_str(), "{id:?}");
+        assert_eq!(page.context["root"], id.route().root(dossier.site.base_url.as_deref()).as_str(), "{id:?}");
+        assert_eq!(page.template, id.template());
+        assert!(paths.insert(page.path), "two pages at one path: {id:?}");
+    }
+    assert!(paths.len() > ARTICLES + CLAIMS + ACTORS, "{}", paths.len());
 }
 
 proptest! {

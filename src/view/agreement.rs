@@ -6,14 +6,17 @@
 //! [`CLAIMS_SHOWN`] claims named per count, at most [`PAIRS_SHOWN`] rows
 //! on an actor page.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::pager::{self, Pager};
-use super::pages::Head;
+use super::touched::{Touched, paged};
+use super::views::Head;
 use super::*;
 use crate::model::Id;
 use crate::routes::{Fragment, Route};
-use crate::xref::Pair;
+use crate::xref::{Pair, Xref};
 
 /// Pairs per agreement page.
 pub const AGREEMENT_PAIRS: usize = 200;
@@ -23,12 +26,12 @@ pub const CLAIMS_SHOWN: usize = 10;
 pub const PAIRS_SHOWN: usize = 50;
 
 #[derive(Serialize, Debug, Clone)]
-pub struct AgreementPage {
+pub struct AgreementPage<R> {
     #[serde(flatten)]
     pub common: Common,
     pub pager: Pager,
     /// Most shared claims first, then by the two names.
-    pub pairs: Vec<PairView>,
+    pub pairs: Vec<PairView<R>>,
     /// Position of the first and last pair shown, from 1, and how many there are.
     pub first: usize,
     pub last: usize,
@@ -37,34 +40,34 @@ pub struct AgreementPage {
 
 /// Two actors and the claims on which both took a side.
 #[derive(Serialize, Debug, Clone)]
-pub struct PairView {
+pub struct PairView<R> {
     /// The id of its row: `pair-<actor id>--<actor id>`.
     pub anchor: String,
     /// The two actors, by name.
     pub actors: Vec<ActorRef>,
     /// Claims on which both took a side.
     pub shared: usize,
-    pub agree: ClaimList,
-    pub disagree: ClaimList,
+    pub agree: ClaimList<R>,
+    pub disagree: ClaimList<R>,
 }
 
 /// Claims, counted, the first [`CLAIMS_SHOWN`] named (by id).
 #[derive(Serialize, Debug, Clone)]
-pub struct ClaimList {
+pub struct ClaimList<R> {
     pub count: usize,
     /// [`ClaimRef`]s, shared with every other page.
-    pub claims: Vec<Shared>,
+    pub claims: Vec<R>,
     /// `count` minus the claims named.
     pub more: usize,
 }
 
 /// One row of an actor page's agreement table: the other actor.
 #[derive(Serialize, Debug, Clone)]
-pub struct AgreementRow {
-    pub actor: Shared,
+pub struct AgreementRow<R> {
+    pub actor: R,
     pub shared: usize,
-    pub agree: ClaimList,
-    pub disagree: ClaimList,
+    pub agree: ClaimList<R>,
+    pub disagree: ClaimList<R>,
     /// Link to the pair's row on the agreement pages.
     pub href: String,
 }
@@ -73,9 +76,35 @@ fn anchor<'a>(pair: &Pair<'a>) -> Fragment<'a> {
     Fragment::Pair(pair.actors[0], pair.actors[1])
 }
 
-impl Views<'_> {
-    pub(super) fn agreement(&self, n: usize) -> Page {
-        let all = &self.x.pairs;
+/// The agreement pages, numbered. Reads: the pairs of actors, in order.
+pub struct AgreementKind;
+
+impl PageKind for AgreementKind {
+    type Instance = usize;
+    const TEMPLATE: &'static str = "agreement.html";
+
+    fn pages(xref: &Xref<'_>) -> Vec<usize> {
+        (1..=pager::count(xref.pairs.len(), AGREEMENT_PAIRS)).collect()
+    }
+
+    fn route(&n: &usize) -> Route<'_> {
+        Route::Agreement(n)
+    }
+
+    fn build<E: Engine>(views: &Views<'_, E>, &n: &usize) -> E::Context {
+        views.context(Self::TEMPLATE, &views.agreement(n))
+    }
+
+    fn affected(touched: &Touched<'_>) -> Vec<usize> {
+        let (before, now) = (&touched.old.pairs, &touched.xref.pairs);
+        let changed = |pairs: Range<usize>| now[pairs.clone()].iter().zip(&before[pairs]).any(|(p, b)| !b.is(p));
+        paged(before.len(), now.len(), AGREEMENT_PAIRS, changed)
+    }
+}
+
+impl<E: Engine> Views<'_, E> {
+    fn agreement(&self, n: usize) -> AgreementPage<E::Shared> {
+        let all = &self.xref.pairs;
         let total = pager::count(all.len(), AGREEMENT_PAIRS);
         let range = pager::range(all.len(), AGREEMENT_PAIRS, n);
         let title = match total {
@@ -103,31 +132,30 @@ impl Views<'_> {
                 disagree: self.claim_list(p.disagree.iter().copied(), &root),
             })
             .collect();
-        let page = AgreementPage {
+        AgreementPage {
             pager: Pager::new(&root, Route::Agreement, n, total),
             pairs,
             first: range.start + 1,
             last: range.end,
             total: all.len(),
             common,
-        };
-        Page { path: page.common.path.clone(), template: "agreement.html", data: PageData::Agreement(Box::new(page)) }
+        }
     }
 
-    fn claim_list<'c>(&self, claims: impl ExactSizeIterator<Item = &'c Id>, root: &str) -> ClaimList {
+    fn claim_list<'c>(&self, claims: impl ExactSizeIterator<Item = &'c Id>, root: &str) -> ClaimList<E::Shared> {
         let count = claims.len();
-        let claims: Vec<Shared> = claims.take(CLAIMS_SHOWN).map(|id| self.claim_shared(id, root)).collect();
+        let claims: Vec<E::Shared> = claims.take(CLAIMS_SHOWN).map(|id| self.claim_shared(id, root)).collect();
         ClaimList { count, more: count - claims.len(), claims }
     }
 
     /// The actor's pairs, most shared claims first, each seen from its side.
-    pub(super) fn agreement_rows(&self, id: &Id, root: &str) -> Vec<AgreementRow> {
-        let places = self.x.pairs_of.get(id).map_or(&[][..], Vec::as_slice);
+    pub(super) fn agreement_rows(&self, id: &Id, root: &str) -> Vec<AgreementRow<E::Shared>> {
+        let places = self.xref.pairs_of.get(id).map_or(&[][..], Vec::as_slice);
         places
             .iter()
             .take(PAIRS_SHOWN)
             .map(|&i| {
-                let pair = &self.x.pairs[i];
+                let pair = &self.xref.pairs[i];
                 let other = if pair.actors[0] == id { pair.actors[1] } else { pair.actors[0] };
                 let page = Route::Agreement(i / AGREEMENT_PAIRS + 1);
                 AgreementRow {
@@ -142,8 +170,8 @@ impl Views<'_> {
     }
 
     /// Actors that supported a claim contradicting one this actor supported.
-    pub(super) fn opposed(&self, id: &Id, root: &str) -> Vec<Relation> {
-        let Some(others) = self.x.opposed.get(id) else { return Vec::new() };
+    pub(super) fn opposed(&self, id: &Id, root: &str) -> Vec<Relation<E::Shared>> {
+        let Some(others) = self.xref.opposed.get(id) else { return Vec::new() };
         others
             .iter()
             .take(PAIRS_SHOWN)

@@ -6,15 +6,17 @@
 //! whatever the size of the dossier.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Serialize;
 
 use super::pager::{self, Pager};
-use super::pages::{Head, stance};
+use super::touched::{Touched, paged};
+use super::views::{Head, stance};
 use super::*;
 use crate::model::{Article, Id};
 use crate::routes::{Fragment, Route};
-use crate::xref::Ev;
+use crate::xref::{Ev, Xref};
 
 /// Articles (columns) per matrix page.
 pub const MATRIX_COLUMNS: usize = 25;
@@ -77,10 +79,46 @@ pub struct MatrixLink {
     pub title: String,
 }
 
+/// The matrix pages, numbered. Reads: the articles in order, theirs, and
+/// the order and contested state of their claims (the rows show no counts).
+pub struct MatrixKind;
+
+impl PageKind for MatrixKind {
+    type Instance = usize;
+    const TEMPLATE: &'static str = "matrix.html";
+
+    fn pages(xref: &Xref<'_>) -> Vec<usize> {
+        (1..=pager::count(xref.dossier.articles.len(), MATRIX_COLUMNS)).collect()
+    }
+
+    fn route(&n: &usize) -> Route<'_> {
+        Route::Matrix(n)
+    }
+
+    fn build<E: Engine>(views: &Views<'_, E>, &n: &usize) -> E::Context {
+        views.context(Self::TEMPLATE, &views.matrix(n))
+    }
+
+    fn affected(touched: &Touched<'_>) -> Vec<usize> {
+        let (before, now) = (&touched.old.chronological, &touched.xref.chronological);
+        let changed = |columns: Range<usize>| {
+            let (before, now) = (&before[columns.clone()], &now[columns]);
+            if now.iter().zip(before).any(|(a, b)| a.id != *b || touched.articles.contains(&a.id)) {
+                return true;
+            }
+            // Rows: the claims of these articles, in rank order. Two claims
+            // rank by their own keys, so rows whose keys are the same keep
+            // their order.
+            now.iter().flat_map(|a| &a.annotations).any(|a| touched.reranked.contains(&a.claim))
+        };
+        paged(before.len(), now.len(), MATRIX_COLUMNS, changed)
+    }
+}
+
 /// Pages the matrix takes.
-impl Views<'_> {
-    pub(super) fn matrix(&self, n: usize) -> Page {
-        let all = &self.x.chronological;
+impl<E: Engine> Views<'_, E> {
+    fn matrix(&self, n: usize) -> MatrixPage {
+        let all = &self.xref.chronological;
         let total = pager::count(all.len(), MATRIX_COLUMNS);
         let range = pager::range(all.len(), MATRIX_COLUMNS, n);
         let columns = &all[range.clone()];
@@ -99,7 +137,7 @@ impl Views<'_> {
         };
         let common = self.common(head);
         let root = common.root.clone();
-        let page = MatrixPage {
+        MatrixPage {
             pager: Pager::new(&root, Route::Matrix, n, total),
             articles: columns.iter().map(|a| self.article_ref(a, &root)).collect(),
             rows: self.matrix_rows(columns, &root),
@@ -107,8 +145,7 @@ impl Views<'_> {
             last: range.end,
             total: all.len(),
             common,
-        };
-        Page { path: page.common.path.clone(), template: "matrix.html", data: PageData::Matrix(Box::new(page)) }
+        }
     }
 
     /// The rows of a page: only claims with evidence in its articles, by rank.
@@ -117,13 +154,13 @@ impl Views<'_> {
         for (i, &article) in columns.iter().enumerate() {
             for annotation in &article.annotations {
                 let cells =
-                    rows.entry(self.x.rank[&annotation.claim]).or_insert_with(|| vec![Vec::new(); columns.len()]);
+                    rows.entry(self.xref.rank[&annotation.claim]).or_insert_with(|| vec![Vec::new(); columns.len()]);
                 cells[i].push(self.matrix_link(Ev { article, annotation }, root));
             }
         }
         rows.into_iter()
             .map(|(rank, cells)| MatrixRow {
-                claim: self.matrix_claim(self.x.ranked[rank], root),
+                claim: self.matrix_claim(self.xref.ranked[rank], root),
                 cells: columns
                     .iter()
                     .zip(cells)
@@ -134,20 +171,20 @@ impl Views<'_> {
     }
 
     fn matrix_claim(&self, id: &Id, root: &str) -> MatrixClaim {
-        let claim = &self.x.dossier.claims[id];
+        let claim = &self.xref.dossier.claims[id];
         MatrixClaim {
             id: id.to_string(),
             statement: claim.statement.clone(),
             href: Route::Claim(id).href(root),
-            contested: self.x.contested(id),
+            contested: self.xref.contested(id),
             verdict: claim.verdict.map(|v| v.as_str()),
         }
     }
 
     fn matrix_link(&self, ev: Ev<'_>, root: &str) -> MatrixLink {
         let (article, a) = (ev.article, ev.annotation);
-        let by = match self.x.dossier.speaker(article, a) {
-            Some(speaker) => self.x.dossier.actors[speaker].name.clone(),
+        let by = match self.xref.dossier.speaker(article, a) {
+            Some(speaker) => self.xref.dossier.actors[speaker].name.clone(),
             None => "unattributed".to_owned(),
         };
         MatrixLink {

@@ -2,24 +2,40 @@
 //! built here from the model and its cross-references; every `href` is
 //! relative to the page it appears on, so the site works under any path.
 //!
+//! Every kind of page is declared once (`site.rs` lists them): its pages,
+//! route, template, context and what it reads, beside its builder. The
+//! contexts are typed; the template engine converts them ([`Engine`]), so
+//! this module knows no engine.
+//!
 //! Documented for theme authors in `docs/themes.md`.
 
 mod actor;
 mod agreement;
+mod article;
+mod claim;
+mod engine;
+mod home;
+mod kind;
 mod matrix;
 pub mod pager;
-mod pages;
 mod search;
 mod shared;
+mod site;
 mod timeline;
+mod touched;
+mod views;
 
 pub use agreement::{AGREEMENT_PAIRS, AgreementPage, AgreementRow, CLAIMS_SHOWN, ClaimList, PAIRS_SHOWN, PairView};
+pub use engine::Engine;
+pub use home::{HOME_ARTICLES, HOME_CLAIMS};
+pub use kind::{Page, PageKind};
 pub use matrix::{MATRIX_COLUMNS, MatrixCell, MatrixClaim, MatrixLink, MatrixPage, MatrixRow};
 pub use pager::{Pager, PagerItem};
-pub use pages::{Page, PageData, Spec, Views, pages};
 pub use search::{Choice, SearchPage};
-pub use shared::Shared;
+pub use site::{PageId, affected, pages};
 pub use timeline::{TIMELINE_CLAIMS, TimelineClaim, TimelineEntry, TimelinePage};
+pub use touched::Touched;
+pub use views::Views;
 
 use serde::Serialize;
 
@@ -108,7 +124,7 @@ pub struct StanceView {
 
 /// One annotated passage, as shown on claim, actor and article pages.
 #[derive(Serialize, Debug, Clone)]
-pub struct Evidence {
+pub struct Evidence<R> {
     /// `<article id>/<annotation id>` (for `data-annotation`).
     pub key: String,
     /// The annotation id.
@@ -120,10 +136,10 @@ pub struct Evidence {
     pub quote: String,
     pub stance: StanceView,
     /// `by`, else the article's outlet; none when unattributed.
-    pub speaker: Option<Shared>,
-    pub via: Option<Shared>,
-    pub article: Shared,
-    pub claim: Shared,
+    pub speaker: Option<R>,
+    pub via: Option<R>,
+    pub article: R,
+    pub claim: R,
     /// When it was said, if the annotation gives it (ISO date).
     pub said_on: Option<String>,
     /// `said_on`, else the article's date: what evidence is ordered by.
@@ -133,11 +149,11 @@ pub struct Evidence {
 }
 
 /// Evidence grouped by stance, in the order templates show the columns.
-#[derive(Serialize, Debug, Clone, Default)]
-pub struct Columns {
-    pub supports: Vec<Evidence>,
-    pub disputes: Vec<Evidence>,
-    pub context: Vec<Evidence>,
+#[derive(Serialize, Debug, Clone)]
+pub struct Columns<R> {
+    pub supports: Vec<Evidence<R>>,
+    pub disputes: Vec<Evidence<R>>,
+    pub context: Vec<Evidence<R>>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -175,7 +191,7 @@ pub struct ArticlesPage {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ArticlePage {
+pub struct ArticlePage<R> {
     #[serde(flatten)]
     pub common: Common,
     pub article: ArticleRef,
@@ -184,7 +200,7 @@ pub struct ArticlePage {
     /// Sanitised HTML with the highlights; insert with `| safe`.
     pub body: String,
     /// In reading order.
-    pub annotations: Vec<Evidence>,
+    pub annotations: Vec<Evidence<R>>,
     /// Link to edit the source in the repository, if `repo_url` is set.
     pub edit_url: Option<String>,
 }
@@ -197,7 +213,7 @@ pub struct ClaimsPage {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ClaimPage {
+pub struct ClaimPage<R> {
     #[serde(flatten)]
     pub common: Common,
     pub claim: ClaimRef,
@@ -207,21 +223,21 @@ pub struct ClaimPage {
     pub verdict_note: Option<String>,
     pub contradicts: Vec<ClaimRef>,
     /// The claim's own evidence.
-    pub evidence: Columns,
+    pub evidence: Columns<R>,
     /// Evidence that reaches this claim only through `contradicts`: what
     /// supports a contradicting claim speaks against this one, and so on.
     /// `against` holds evidence supporting a contradicting claim; `for`
     /// holds evidence disputing one. Never makes the claim contested.
-    pub implied: Implied,
+    pub implied: Implied<R>,
     /// Link to the claim on the timeline, if it has evidence.
     pub timeline: Option<String>,
 }
 
-#[derive(Serialize, Debug, Clone, Default)]
-pub struct Implied {
-    pub against: Vec<Evidence>,
+#[derive(Serialize, Debug, Clone)]
+pub struct Implied<R> {
+    pub against: Vec<Evidence<R>>,
     #[serde(rename = "for")]
-    pub for_: Vec<Evidence>,
+    pub for_: Vec<Evidence<R>>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -242,7 +258,7 @@ pub struct ActorSummary {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ActorPage {
+pub struct ActorPage<R> {
     #[serde(flatten)]
     pub common: Common,
     pub actor: ActorSummary,
@@ -250,37 +266,50 @@ pub struct ActorPage {
     /// Actors whose `affiliation` is this one.
     pub members: Vec<ActorRef>,
     /// What it said, grouped by claim.
-    pub said: Vec<Position>,
+    pub said: Vec<Position<R>>,
     /// Passages it relayed as the channel (`via`).
-    pub relayed: Vec<Evidence>,
+    pub relayed: Vec<Evidence<R>>,
     /// Claims whose `about` names it.
     pub about: Vec<ClaimRef>,
     /// Articles whose `outlet` it is.
     pub published: Vec<ArticleRef>,
     /// The actors it took a side with or against on a claim, most shared
     /// claims first, at most [`PAIRS_SHOWN`]: how often the two agree and disagree.
-    pub agreement: Vec<AgreementRow>,
+    pub agreement: Vec<AgreementRow<R>>,
     /// How many more actors it shares claims with than `agreement` shows.
     pub agreement_more: usize,
     /// Actors that supported a claim contradicting one it supported, with
     /// both claims, by id; at most [`PAIRS_SHOWN`].
-    pub opposed: Vec<Relation>,
+    pub opposed: Vec<Relation<R>>,
     /// How many more such actors there are than `opposed` shows.
     pub opposed_more: usize,
 }
 
 /// An actor's stance on one claim, with the passages that show it.
 #[derive(Serialize, Debug, Clone)]
-pub struct Position {
-    pub claim: Shared,
+pub struct Position<R> {
+    pub claim: R,
     /// Distinct stances it took on the claim, in order supports, disputes, context.
     pub stances: Vec<StanceView>,
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<Evidence<R>>,
 }
 
 /// Another actor and the claims that relate the two.
 #[derive(Serialize, Debug, Clone)]
-pub struct Relation {
-    pub actor: Shared,
-    pub claims: Vec<Shared>,
+pub struct Relation<R> {
+    pub actor: R,
+    pub claims: Vec<R>,
+}
+
+// By hand: derived, they would ask the shared form to have a default.
+impl<R> Default for Columns<R> {
+    fn default() -> Self {
+        Columns { supports: Vec::new(), disputes: Vec::new(), context: Vec::new() }
+    }
+}
+
+impl<R> Default for Implied<R> {
+    fn default() -> Self {
+        Implied { against: Vec::new(), for_: Vec::new() }
+    }
 }

@@ -4,10 +4,12 @@
 
 use serde::Serialize;
 
-use super::pages::{Head, Page, PageData, Views, stance};
-use super::{Common, StanceView};
+use super::touched::{Touched, single};
+use super::views::{Head, Views, stance};
+use super::{Common, Engine, PageKind, StanceView};
 use crate::model::{Id, Stance};
 use crate::routes::Route;
+use crate::xref::Xref;
 
 #[derive(Serialize, Debug, Clone)]
 pub struct SearchPage {
@@ -31,20 +33,47 @@ pub struct Choice {
     pub count: usize,
 }
 
-impl Views<'_> {
-    pub(super) fn search(&self) -> Page {
+/// The search page. Reads: the speakers and outlets, with their counts.
+pub struct SearchKind;
+
+impl PageKind for SearchKind {
+    type Instance = ();
+    const TEMPLATE: &'static str = "search.html";
+
+    fn pages(_: &Xref<'_>) -> Vec<()> {
+        vec![()]
+    }
+
+    fn route(_: &()) -> Route<'_> {
+        Route::Search
+    }
+
+    fn build<E: Engine>(views: &Views<'_, E>, _: &()) -> E::Context {
+        views.context(Self::TEMPLATE, &views.search())
+    }
+
+    fn affected(touched: &Touched<'_>) -> Vec<()> {
+        single(!touched.actors.is_empty())
+    }
+}
+
+impl<E: Engine> Views<'_, E> {
+    fn search(&self) -> SearchPage {
         let common = self.common(Head::new(Route::Search, "Search", "search"));
         let choices = |counts: Vec<(&Id, usize)>| -> Vec<Choice> {
             let mut list: Vec<Choice> = counts
                 .into_iter()
-                .map(|(id, count)| Choice { id: id.to_string(), name: self.x.dossier.actors[id].name.clone(), count })
+                .map(|(id, count)| Choice {
+                    id: id.to_string(),
+                    name: self.xref.dossier.actors[id].name.clone(),
+                    count,
+                })
                 .collect();
             list.sort_by_cached_key(|c| (c.name.to_lowercase(), c.id.clone()));
             list
         };
-        let speakers = choices(self.x.by_speaker.iter().map(|(id, evs)| (*id, evs.len())).collect());
-        let outlets = choices(self.x.published.iter().map(|(id, articles)| (*id, articles.len())).collect());
-        let page = SearchPage { stances: Stance::ALL.iter().map(|&s| stance(s)).collect(), speakers, outlets, common };
-        Page { path: page.common.path.clone(), template: "search.html", data: PageData::Search(page) }
+        let speakers = choices(self.xref.by_speaker.iter().map(|(id, evs)| (*id, evs.len())).collect());
+        let outlets = choices(self.xref.published.iter().map(|(id, articles)| (*id, articles.len())).collect());
+        SearchPage { stances: Stance::ALL.iter().map(|&s| stance(s)).collect(), speakers, outlets, common }
     }
 }

@@ -46,15 +46,15 @@ impl OwnedPair {
 }
 
 impl Snapshot {
-    pub fn new(x: &Xref<'_>) -> Snapshot {
+    pub fn new(xref: &Xref<'_>) -> Snapshot {
         let ids = |ids: &[&Id]| ids.iter().map(|&id| id.clone()).collect::<Vec<Id>>();
         let places = |places: &BTreeMap<&Id, usize>| places.iter().map(|(&id, &i)| (id.clone(), i)).collect();
         Snapshot {
-            counts: x.dossier.claims.keys().map(|id| (id.clone(), (x.tally(id), x.contested(id)))).collect(),
-            timeline: ids(&x.timeline),
-            timeline_pos: places(&x.timeline_pos),
-            chronological: x.chronological.iter().map(|a| a.id.clone()).collect(),
-            pairs: x
+            counts: xref.dossier.claims.keys().map(|id| (id.clone(), (xref.tally(id), xref.contested(id)))).collect(),
+            timeline: ids(&xref.timeline),
+            timeline_pos: places(&xref.timeline_pos),
+            chronological: xref.chronological.iter().map(|a| a.id.clone()).collect(),
+            pairs: xref
                 .pairs
                 .iter()
                 .map(|p| OwnedPair {
@@ -64,8 +64,8 @@ impl Snapshot {
                     shared: p.shared,
                 })
                 .collect(),
-            pairs_of: x.pairs_of.iter().map(|(&id, places)| (id.clone(), places.clone())).collect(),
-            opposed: x
+            pairs_of: xref.pairs_of.iter().map(|(&id, places)| (id.clone(), places.clone())).collect(),
+            opposed: xref
                 .opposed
                 .iter()
                 .map(|(&a, others)| {
