@@ -48,33 +48,35 @@ mod anchor;
 mod diagnostic;
 mod error;
 mod highlight;
-#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
+#[allow(dead_code, reason = "left by the wide public API")]
 mod load;
-#[allow(dead_code, unused_imports, clippy::enum_variant_names, reason = "left by the wide public API")]
+#[allow(dead_code, clippy::enum_variant_names, reason = "left by the wide public API")]
 mod markdown;
 mod model;
 pub mod progress;
 mod publish;
 #[allow(dead_code, unused_imports, reason = "left by the wide public API")]
 mod render;
-#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
+#[allow(dead_code, reason = "left by the wide public API")]
 mod resolve;
 mod routes;
 mod scaffold;
 #[allow(dead_code, unused_imports, reason = "left by the wide public API")]
 mod search;
-#[cfg(test)]
-#[path = "search/tokens_tests.rs"]
-mod search_tokens_tests;
 pub mod serve;
 mod sidecar;
 mod theme;
-#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
+#[allow(unused_imports, reason = "left by the wide public API")]
 mod view;
-#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
+#[allow(dead_code, reason = "left by the wide public API")]
 mod write;
-#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
+#[allow(unused_imports, reason = "left by the wide public API")]
 mod xref;
+
+// Beside the code it tests, declared here to leave `search/mod.rs` as it is.
+#[cfg(test)]
+#[path = "search/tokens_tests.rs"]
+mod search_tokens_tests;
 
 use std::path::{Path, PathBuf};
 
