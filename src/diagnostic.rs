@@ -16,13 +16,18 @@ mod code;
 
 pub use code::Code;
 
+/// How grave a diagnostic is: an error stops the build, a warning does not
+/// (unless warnings are denied).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// The site is not built.
     Error,
+    /// The site is built, unless warnings are denied.
     Warning,
 }
 
 impl Severity {
+    /// `error` or `warning`, as printed.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -35,9 +40,13 @@ impl Severity {
 /// line and column (in characters), and the byte range the caret covers.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Location {
+    /// The file's path relative to the dossier root, with `/`.
     pub file: String,
+    /// 1-based; 0 when the problem is the whole file.
     pub line: usize,
+    /// 1-based, in characters; 0 when the line is.
     pub column: usize,
+    /// The bytes of the file the caret covers.
     pub span: Range<usize>,
 }
 
@@ -102,19 +111,24 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// One problem found in the content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Always the code's severity.
     pub severity: Severity,
     /// Stable, documented in `docs/diagnostics.md`.
     pub code: Code,
+    /// What is wrong, in one line.
     pub message: String,
+    /// Where: the value at fault, else its entry, else the file.
     pub location: Location,
     /// Short text under the caret.
     pub label: Option<String>,
+    /// What to do about it.
     pub help: Option<String>,
     /// Other places that explain this one (the first definition of a duplicate).
     pub notes: Vec<(Location, String)>,
 }
 
 impl Diagnostic {
+    /// An error with `code` (an error code) at `location`.
     pub fn error(code: Code, message: impl Into<String>, location: Location) -> Diagnostic {
         debug_assert_eq!(code.severity(), Severity::Error, "`{code}` is a warning");
         Diagnostic {
@@ -128,6 +142,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning with `code` (a warning code) at `location`.
     pub fn warning(code: Code, message: impl Into<String>, location: Location) -> Diagnostic {
         debug_assert_eq!(code.severity(), Severity::Warning, "`{code}` is an error");
         Diagnostic {
@@ -141,21 +156,25 @@ impl Diagnostic {
         }
     }
 
+    /// With a short text under the caret.
     pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
         self
     }
 
+    /// With a hint at what to do.
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
+    /// With another place that explains this one.
     pub fn note(mut self, location: Location, label: impl Into<String>) -> Diagnostic {
         self.notes.push((location, label.into()));
         self
     }
 
+    /// Whether it stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

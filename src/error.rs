@@ -5,21 +5,47 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// A failure that stops a run; its `Display` says what and where, in words.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error {
     /// Reading or writing `path` failed.
-    Io { action: &'static str, path: PathBuf, source: io::Error },
+    Io {
+        /// What was being done: "read", "write", "create", …
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// Why it failed.
+        source: io::Error,
+    },
     /// A theme template failed to parse or render.
-    Template { name: String, message: String },
-    /// The output folder cannot safely be replaced: `path` as given, the
-    /// folder it `real`ly names, why not, and what to do instead.
-    UnsafeOutput { path: PathBuf, real: PathBuf, reason: String, hint: String },
+    Template {
+        /// The template's file name.
+        name: String,
+        /// What went wrong, with the place in the template.
+        message: String,
+    },
+    /// The output folder cannot safely be replaced.
+    UnsafeOutput {
+        /// The output folder as given.
+        path: PathBuf,
+        /// The folder it really names (links and `..` followed).
+        real: PathBuf,
+        /// Why it may not be written.
+        reason: String,
+        /// What to do instead.
+        hint: String,
+    },
     /// A command-line value that cannot be used.
     Usage(String),
     /// The dossier has no `content/` folder.
-    NoContent { path: PathBuf },
+    NoContent {
+        /// The dossier root as given.
+        path: PathBuf,
+    },
 }
 
+/// A result whose failure is an [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {

@@ -1,46 +1,95 @@
-//! dossier: turns news articles (Markdown) and YAML annotation sidecars
-//! into a linked static website, an annotated dossier.
+//! dossier turns news articles (Markdown) and YAML annotation sidecars
+//! into a linked static website, an annotated dossier: a page for every
+//! article, claim and actor, every annotated passage highlighted and
+//! linked to its claim.
 //!
-//! The pipeline is `load` → `resolve` → `render` → `write`; see
+//! This library is what the `dossier` command runs. Its front door:
+//!
+//! - [`build`] (and [`build_with`]) checks a dossier and writes its site,
+//!   as set by [`BuildOptions`];
+//! - [`check`] (and [`check_with`]) only checks it;
+//! - [`serve::serve`] previews it in memory while it is edited;
+//! - [`new_article`] writes a new article and its sidecar ([`NewArticle`]);
+//! - each returns a [`Report`]: every [`Diagnostic`] found, which it
+//!   renders as `dossier` prints them (for people, as JSON, as GitHub
+//!   annotations);
+//! - [`progress`] lets the caller show how a long build goes: the library
+//!   never prints.
+//!
+//! Failures that stop a run (I/O, themes, an unsafe output folder) are an
+//! [`Error`]; problems in the content are diagnostics in the report.
+//!
+//! ```no_run
+//! use dossier::BuildOptions;
+//!
+//! let options = BuildOptions::new("path/to/dossier").with_output("site");
+//! let report = dossier::build(&options)?;
+//! eprint!("{}", report.render_human(false));
+//! if report.has_errors() {
+//!     eprintln!("{}; nothing was written", report.summary());
+//! } else {
+//!     eprintln!("wrote {} files", report.written);
+//! }
+//! # Ok::<(), dossier::Error>(())
+//! ```
+//!
+//! Inside, the pipeline is `load` → `resolve` → `render` → `write`; see
 //! ARCHITECTURE.md for the map and the invariants.
 
+#![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod anchor;
-pub mod diagnostic;
-pub mod error;
-pub mod escape;
-pub mod highlight;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod output;
+// Everything below the front door is crate-private. Items these modules
+// declared `pub` for the old, wide public API, and no longer reach, read
+// as dead here until they become `pub(crate)` or go (the `unreachable_pub`
+// pass); until then they are allowed, module by module.
+#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
+mod anchor;
+mod diagnostic;
+mod error;
+mod escape;
+mod highlight;
+#[allow(dead_code, reason = "left by the wide public API")]
+mod load;
+#[allow(dead_code, clippy::enum_variant_names, reason = "left by the wide public API")]
+mod markdown;
+mod model;
+mod output;
 pub mod progress;
-pub mod publish;
-pub mod render;
-pub mod resolve;
-pub mod routes;
-pub mod scaffold;
-pub mod search;
+mod publish;
+#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
+mod render;
+#[allow(dead_code, reason = "left by the wide public API")]
+mod resolve;
+mod routes;
+mod scaffold;
+#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
+mod search;
 pub mod serve;
-pub mod sidecar;
-pub mod suggest;
-pub mod theme;
-pub mod view;
-pub mod write;
-pub mod xref;
+mod sidecar;
+mod suggest;
+mod theme;
+#[allow(unused_imports, reason = "left by the wide public API")]
+mod view;
+#[allow(dead_code, reason = "left by the wide public API")]
+mod write;
+#[allow(unused_imports, reason = "left by the wide public API")]
+mod xref;
 
 use std::path::{Path, PathBuf};
 
 use std::time::Instant;
 
-use diagnostic::{Diagnostic, SourceMap};
+pub use diagnostic::{Code, Diagnostic, Location, Severity, SourceMap};
 pub use error::{Error, Result};
 use progress::{Progress, Stage};
+pub use scaffold::NewArticle;
 
-/// What a `check` or `build` found, for the caller to print.
+/// What a [`check`] or [`build`] found, for the caller to print.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Report {
+    /// Every problem in the content, sorted by file, line and column.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of the content files the diagnostics point at, to show
     /// them in context.
@@ -50,14 +99,42 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether a diagnostic is an error: the site was not built.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// How many errors and warnings, e.g. "2 errors, 1 warning".
+    pub fn summary(&self) -> String {
+        diagnostic::summary(&self.diagnostics)
+    }
+
+    /// The diagnostics as rustc shows its own: each with its file, line and
+    /// column, the line with a caret under the problem, notes and help; in
+    /// colour for a terminal if `color`. Text from the content is escaped,
+    /// so it cannot drive the terminal.
+    pub fn render_human(&self, color: bool) -> String {
+        diagnostic::render_human(&self.diagnostics, &self.sources, color)
+    }
+
+    /// The diagnostics as JSON (`dossier check --format json`), for scripts.
+    pub fn render_json(&self) -> String {
+        diagnostic::render_json(&self.diagnostics, &self.sources)
+    }
+
+    /// The diagnostics as GitHub Actions workflow commands
+    /// (`--format github`): each shown on its line in a pull request.
+    pub fn render_github(&self) -> String {
+        diagnostic::render_github(&self.diagnostics)
+    }
 }
 
-/// Where a dossier is and where its site goes.
+/// Where a dossier is and where its site goes: [`BuildOptions::new`] and
+/// the `with_` methods, or set the fields.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct BuildOptions {
+    /// The dossier: it holds `content/` and, if it has its own, `themes/`.
     pub root: PathBuf,
     /// Defaults to `<root>/public`.
     pub output: Option<PathBuf>,
@@ -67,13 +144,45 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
 }
 
-/// Loads and resolves the dossier: every problem, nothing written.
-pub fn check(root: &Path) -> Result<(model::Dossier, Report)> {
+impl BuildOptions {
+    /// Builds the dossier at `root` into `<root>/public`, with the
+    /// `base_url` of its site.yaml; warnings do not stop it.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions { root: root.into(), output: None, base_url: None, deny_warnings: false }
+    }
+
+    /// Writes the site to `output` instead of `<root>/public`.
+    pub fn with_output(mut self, output: impl Into<PathBuf>) -> BuildOptions {
+        self.output = Some(output.into());
+        self
+    }
+
+    /// Builds for `base_url` (an absolute http(s) URL) instead of the one
+    /// in site.yaml.
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> BuildOptions {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Whether warnings stop the build too.
+    pub fn with_deny_warnings(mut self, deny_warnings: bool) -> BuildOptions {
+        self.deny_warnings = deny_warnings;
+        self
+    }
+}
+
+/// Loads and resolves the dossier at `root`: every problem, nothing written.
+pub fn check(root: &Path) -> Result<Report> {
     check_with(root, &progress::Silent)
 }
 
 /// [`check`], telling `progress` how it goes.
-pub fn check_with(root: &Path, progress: &dyn Progress) -> Result<(model::Dossier, Report)> {
+pub fn check_with(root: &Path, progress: &dyn Progress) -> Result<Report> {
+    check_dossier(root, progress).map(|(_, report)| report)
+}
+
+/// [`check_with`], keeping the resolved dossier to render it.
+pub(crate) fn check_dossier(root: &Path, progress: &dyn Progress) -> Result<(model::Dossier, Report)> {
     let started = Instant::now();
     progress.start(Stage::Load, None);
     let (sources, mut diagnostics) = load::load(root)?;
@@ -88,11 +197,12 @@ pub fn check_with(root: &Path, progress: &dyn Progress) -> Result<(model::Dossie
     Ok((dossier, Report { diagnostics, sources, written: 0 }))
 }
 
-/// [`check`] again, for a preview: `reader` holds the content last read and
-/// reads again the files at `changed` (all of them when `None`); `session`
-/// holds the dossier last resolved and resolves again only the articles
-/// whose files changed. Also says what changed in the dossier.
-pub fn check_again(
+/// [`check`] again after an edit, for a preview: `reader` holds the content
+/// last read and reads again the files at `changed` (all of them when
+/// `None`); `session` holds the dossier last resolved and resolves again
+/// only the articles whose files changed. Also says what changed in the
+/// dossier.
+pub(crate) fn recheck(
     reader: &mut load::Reader,
     changed: Option<&[PathBuf]>,
     session: &mut resolve::Session,
@@ -107,9 +217,10 @@ pub fn check_again(
     Ok((Report { diagnostics, sources, written: 0 }, changes))
 }
 
-/// Writes a new article and its sidecar to `<root>/content/articles/`;
-/// returns their paths. Refuses to overwrite either file.
-pub fn new_article(root: &Path, new: &scaffold::NewArticle) -> Result<Vec<PathBuf>> {
+/// Writes a new article and its commented sidecar to
+/// `<root>/content/articles/` (`dossier new article`); returns their paths.
+/// Refuses to overwrite either file.
+pub fn new_article(root: &Path, new: &NewArticle) -> Result<Vec<PathBuf>> {
     let id = new.id.as_ref().ok_or_else(|| Error::Usage("a new article needs an id".to_owned()))?;
     let dir = root.join("content/articles");
     let files =
@@ -118,8 +229,9 @@ pub fn new_article(root: &Path, new: &scaffold::NewArticle) -> Result<Vec<PathBu
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
-/// Checks, renders and writes the site. On content errors nothing is
-/// written and the previous output stays as it was.
+/// Checks, renders and writes the site. On content errors (or warnings,
+/// with [`BuildOptions::deny_warnings`]) nothing is written and the
+/// previous output stays as it was; the report says why.
 pub fn build(options: &BuildOptions) -> Result<Report> {
     build_with(options, &progress::Silent)
 }
@@ -135,7 +247,7 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Rep
         })?),
         None => None,
     };
-    let (mut dossier, mut report) = check_with(&options.root, progress)?;
+    let (mut dossier, mut report) = check_dossier(&options.root, progress)?;
     if report.has_errors() || (options.deny_warnings && !report.diagnostics.is_empty()) {
         return Ok(report);
     }

@@ -330,7 +330,7 @@ mod tests {
                 ("content/articles/a.md", &md),
                 ("content/articles/a.yaml", &sidecar),
             ]);
-            let (_, report) = crate::check(dir.path()).unwrap();
+            let report = crate::check(dir.path()).unwrap();
             let _ = crate::diagnostic::render_human(&report.diagnostics, &report.sources, false);
         }
     }

@@ -7,9 +7,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dossier::diagnostic::{self, Diagnostic};
 use dossier::serve::{Event, Status};
-use dossier::{BuildOptions, Report};
+use dossier::{BuildOptions, NewArticle, Report};
 
 // Rendering allocates and frees many small values (template contexts) on
 // several threads at once; mimalloc does that much faster than the system
@@ -117,17 +116,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (common, result) = match cli.command {
         Command::Build { common, output, base_url } => {
-            let options =
-                BuildOptions { root: common.root.clone(), output, base_url, deny_warnings: common.deny_warnings };
+            let mut options = BuildOptions::new(&common.root).with_deny_warnings(common.deny_warnings);
+            options.output = output;
+            options.base_url = base_url;
             let result = dossier::build_with(&options, &common.display());
             (common, result)
         }
         Command::Check { common } => {
-            let result = dossier::check_with(&common.root, &common.display()).map(|(_, report)| report);
+            let result = dossier::check_with(&common.root, &common.display());
             (common, result)
         }
         Command::New(New::Article { slug, title, url, root }) => return new_article(&slug, title, url, &root),
-        Command::Serve { root, port, open } => return serve(&dossier::serve::Options { root, port, open }),
+        Command::Serve { root, port, open } => {
+            return serve(&dossier::serve::Options::new(root).with_port(port).with_open(open));
+        }
     };
     match result {
         Ok(report) => finish(&common, &report),
@@ -139,7 +141,7 @@ fn main() -> ExitCode {
 }
 
 fn new_article(slug: &str, title: Option<String>, url: Option<String>, root: &std::path::Path) -> ExitCode {
-    let new = match dossier::scaffold::NewArticle::from_args(slug, title, url) {
+    let new = match NewArticle::from_args(slug, title, url) {
         Ok(new) => new,
         Err(problems) => {
             for problem in problems {
@@ -184,10 +186,10 @@ fn print_event(event: &Event<'_>, color: bool) {
         }
         Event::Watch(problem) => eprintln!("warning: watching for changes: {problem}"),
         Event::Built(outcome) => {
-            let ds = &outcome.report.diagnostics;
-            eprint!("{}", diagnostic::render_human(ds, &outcome.report.sources, color));
-            if !ds.is_empty() {
-                eprintln!("{}", diagnostic::summary(ds));
+            let report = &outcome.report;
+            eprint!("{}", report.render_human(color));
+            if !report.diagnostics.is_empty() {
+                eprintln!("{}", report.summary());
             }
             let ms = outcome.elapsed.as_millis();
             match &outcome.status {
@@ -203,20 +205,20 @@ fn print_event(event: &Event<'_>, color: bool) {
 
 /// Prints the diagnostics; exit 1 on errors (or warnings, if denied).
 fn finish(common: &Common, report: &Report) -> ExitCode {
-    let ds: &[Diagnostic] = &report.diagnostics;
+    let clean = report.diagnostics.is_empty();
     match common.format {
         Format::Human => {
-            eprint!("{}", diagnostic::render_human(ds, &report.sources, std::io::stderr().is_terminal()));
-            if !ds.is_empty() {
-                eprintln!("{}", diagnostic::summary(ds));
+            eprint!("{}", report.render_human(std::io::stderr().is_terminal()));
+            if !clean {
+                eprintln!("{}", report.summary());
             }
             if report.written > 0 && !common.quiet {
                 eprintln!("wrote {} files", report.written);
             }
         }
-        Format::Json => print!("{}", diagnostic::render_json(ds, &report.sources)),
-        Format::Github => print!("{}", diagnostic::render_github(ds)),
+        Format::Json => print!("{}", report.render_json()),
+        Format::Github => print!("{}", report.render_github()),
     }
-    let failed = report.has_errors() || (common.deny_warnings && !ds.is_empty());
+    let failed = report.has_errors() || (common.deny_warnings && !clean);
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

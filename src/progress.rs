@@ -16,6 +16,7 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// What the stage does, in a word: "reading", "checking", "rendering".
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Load => "reading",

@@ -9,9 +9,13 @@ use crate::sidecar::characters;
 
 /// What to put in a new article's front matter.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct NewArticle {
+    /// The article's id, which names its two files.
     pub id: Option<Id>,
+    /// Its headline, one line.
     pub title: Option<String>,
+    /// The address of the source it copies.
     pub url: Option<String>,
 }
 

@@ -1,8 +1,9 @@
 //! The synthetic corpus: a dossier of N articles and the same articles as a
 //! Hugo site, deterministic for a seed.
 //!
-//! Shared by `examples/corpus.rs` (the command) and the integration test
-//! `tests/it/corpus.rs`, which includes this file by path.
+//! Shared by `examples/corpus.rs` (the command), the integration test
+//! `tests/it/corpus.rs` and the preview's tests
+//! (`src/serve/incremental_tests.rs`), which include this file by path.
 
 mod hugo;
 mod rng;

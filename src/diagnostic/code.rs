@@ -16,7 +16,7 @@ macro_rules! codes {
         /// What kind of problem a diagnostic reports. Stable: see `docs/diagnostics.md`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Code {
-            $($variant,)*
+            $(#[doc = concat!("`", $name, "`")] $variant,)*
         }
 
         impl Code {

@@ -10,7 +10,8 @@ use crate::model::{Annotation, Article, Date, Id, Stance};
 use crate::resolve::Changes;
 
 fn sample() -> Dossier {
-    let (dossier, report) = crate::check(env!("CARGO_MANIFEST_DIR").as_ref()).unwrap();
+    let (dossier, report) =
+        crate::check_dossier(env!("CARGO_MANIFEST_DIR").as_ref(), &crate::progress::Silent).unwrap();
     assert!(!report.has_errors());
     dossier
 }

@@ -17,6 +17,8 @@ mod text;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tokens_tests;
 
 pub use index::{Changed, Index};
 pub use once::files_into;

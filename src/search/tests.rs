@@ -103,7 +103,8 @@ fn json_strings_are_escaped() {
 }
 
 fn sample() -> Dossier {
-    let (dossier, report) = crate::check(env!("CARGO_MANIFEST_DIR").as_ref()).unwrap();
+    let (dossier, report) =
+        crate::check_dossier(env!("CARGO_MANIFEST_DIR").as_ref(), &crate::progress::Silent).unwrap();
     assert!(!report.has_errors());
     dossier
 }

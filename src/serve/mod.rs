@@ -6,6 +6,8 @@
 //! page until they are fixed. Nothing is written to disk.
 
 mod http;
+#[cfg(test)]
+mod incremental_tests;
 mod preview;
 
 use std::collections::BTreeSet;
@@ -19,14 +21,17 @@ use notify_debouncer_full::notify::{Config, EventKind, RecommendedWatcher, Recur
 use notify_debouncer_full::{DebounceEventResult, RecommendedCache, new_debouncer_opt};
 
 use crate::error::{Error, Result};
-pub use preview::{Files, Outcome, Preview, Status};
+pub use preview::{Outcome, Status};
 
 /// Long enough to take an editor's save (write, rename, chmod) and a
 /// `git checkout` of several files as one change; short enough to feel
 /// immediate.
 const DEBOUNCE: Duration = Duration::from_millis(150);
 
+/// What to serve and how: [`Options::new`] and the `with_` methods, or set
+/// the fields.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Options {
     /// The dossier: `content/` and `themes/` are watched below it.
     pub root: PathBuf,
@@ -36,13 +41,35 @@ pub struct Options {
     pub open: bool,
 }
 
+impl Options {
+    /// Serves the dossier at `root` on port 1111, without opening a browser.
+    pub fn new(root: impl Into<PathBuf>) -> Options {
+        Options { root: root.into(), port: 1111, open: false }
+    }
+
+    /// Serves on `port` of 127.0.0.1 (0 picks a free one).
+    pub fn with_port(mut self, port: u16) -> Options {
+        self.port = port;
+        self
+    }
+
+    /// Whether to open the site in the default browser once it is served.
+    pub fn with_open(mut self, open: bool) -> Options {
+        self.open = open;
+        self
+    }
+}
+
 /// What the server reports, for the caller to print.
 #[derive(Debug)]
 pub enum Event<'a> {
     /// A build finished: the first one, or one after an edit.
     Built(&'a Outcome),
     /// The server answers at `url` (after the first build).
-    Serving { url: &'a str },
+    Serving {
+        /// `http://127.0.0.1:<port>/`, where the site is served.
+        url: &'a str,
+    },
     /// These files changed (relative to the root); a build follows.
     Changed(&'a [String]),
     /// The file watcher had a problem; serving goes on.

@@ -16,20 +16,30 @@ use crate::theme::Theme;
 
 /// What one build found and did, for the caller to report.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Outcome {
     /// The check's diagnostics (none when reading the content failed).
     pub report: Report,
+    /// Whether the site was rebuilt, and if not, why.
     pub status: Status,
     /// Check and render, from the first read to the last page.
     pub elapsed: Duration,
 }
 
+/// How a build of the preview ended.
 #[derive(Debug)]
 pub enum Status {
     /// The site was rebuilt: `rendered` of its `pages` pages were rendered
     /// again (the others had the same context as before), and `changed`
     /// files differ from the previous build.
-    Built { pages: usize, rendered: usize, changed: usize },
+    Built {
+        /// The pages of the site.
+        pages: usize,
+        /// The pages rendered again.
+        rendered: usize,
+        /// The files (pages and others) whose bytes changed.
+        changed: usize,
+    },
     /// The content has errors (in the report): the last good site stays.
     ContentErrors,
     /// Reading, the theme or a template failed: the last good site stays.
@@ -127,9 +137,9 @@ impl Preview {
 
     fn run(&mut self, changed: Option<&[PathBuf]>, theme_changed: bool) -> (Report, Status) {
         let checked = match &mut self.reader {
-            Some(reader) => crate::check_again(reader, changed, &mut self.session),
+            Some(reader) => crate::recheck(reader, changed, &mut self.session),
             None => Reader::new(&self.root)
-                .and_then(|reader| crate::check_again(self.reader.insert(reader), None, &mut self.session)),
+                .and_then(|reader| crate::recheck(self.reader.insert(reader), None, &mut self.session)),
         };
         let (report, changes) = match checked {
             Ok(checked) => checked,

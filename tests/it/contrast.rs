@@ -1,19 +1,29 @@
 //! The default theme's colours meet WCAG AA in both schemes: 4.5:1 for text
 //! (on the page, on cards, on highlights, nested highlights included) and
 //! 3:1 for what is not text (focus ring, control edges). Read from the
-//! custom properties of `style.css`, so a new colour cannot slip below.
+//! custom properties of the `style.css` a build publishes, so a new colour
+//! cannot slip below.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
-use dossier::theme::Theme;
+use crate::support::build;
 
 type Rgba = [f64; 4];
 
-/// The default `style.css` as a build publishes it, joined from its parts.
+/// The default `style.css` as a build publishes it, joined from its parts:
+/// built from a dossier without a theme of its own.
 fn stylesheet() -> String {
-    let theme = Theme::embedded();
-    let (_, css) = theme.assets().find(|(name, _)| *name == "style.css").expect("a style.css");
-    String::from_utf8(css.into_owned()).unwrap()
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/site.yaml"), "title: Colours\n").unwrap();
+        let site = build(dir.path());
+        let css = site.files.get("assets/style.css").expect("a style.css");
+        String::from_utf8(css.clone()).unwrap()
+    })
+    .clone()
 }
 
 /// The custom properties of the first `:root { … }` after `from`.

@@ -9,7 +9,6 @@ mod corpus;
 mod golden;
 mod hostile;
 mod http;
-mod incremental;
 mod layering;
 mod layout;
 mod pages;

@@ -8,12 +8,33 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use dossier::render::{self, Files};
-use dossier::serve::{Preview, Status};
-use dossier::theme::Theme;
+use super::Status;
+use super::preview::Preview;
+use crate::render::{self, Files};
+use crate::theme::Theme;
 
-use crate::corpus::generator;
-use crate::support::{copy_tree, repo};
+/// The benchmark's corpus generator, as `examples/corpus.rs` runs it.
+#[path = "../../examples/corpus/generator.rs"]
+#[allow(dead_code, reason = "only `generate` is used here")]
+mod generator;
+
+/// The repository root: its `content/` is the sample dossier.
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies the tree at `from` to `to` (which may exist), folders first.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
 
 /// A copy of a dossier's content, and a preview of it.
 struct Bench {
@@ -59,7 +80,7 @@ impl Bench {
     /// as they are; returns the pages and how many were rendered.
     fn rebuild(&mut self, paths: Option<&[PathBuf]>, what: &str) -> (usize, usize) {
         let outcome = self.preview.rebuild(paths);
-        let (dossier, report) = dossier::check(&self.root).unwrap();
+        let (dossier, report) = crate::check_dossier(&self.root, &crate::progress::Silent).unwrap();
         assert_eq!(outcome.report.diagnostics, report.diagnostics, "after {what}: the check's diagnostics");
         assert_eq!(outcome.report.sources, report.sources, "after {what}: the check's sources");
         let built = match outcome.status {
