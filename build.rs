@@ -18,7 +18,7 @@ fn main() {
         .collect();
     files.sort();
     let mut out = String::from(
-        "/// The default theme's files: (path inside the theme, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n",
+        "/// The default theme's files: (path inside the theme, bytes).\npub(crate) static FILES: &[(&str, &[u8])] = &[\n",
     );
     for path in files {
         let name = path.strip_prefix(theme).expect("walked below the theme");

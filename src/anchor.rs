@@ -7,12 +7,12 @@ use unicode_normalization::UnicodeNormalization;
 
 mod index;
 
-pub use crate::suggest::passage::{Limits, MAX_QUOTE_CHARS, Work};
-pub use index::GramIndex;
+pub(crate) use crate::suggest::passage::{Limits, Work};
+pub(crate) use index::GramIndex;
 
 /// Occurrences listed in an error about a quote that occurs more than once;
 /// the others are counted.
-pub const MAX_LISTED: usize = 10;
+pub(crate) const MAX_LISTED: usize = 10;
 
 /// Beyond this many occurrences, no `prefix`/`suffix` is suggested: telling
 /// each listed one from all the others would cost listed × occurrences.
@@ -24,7 +24,7 @@ const SCAN_BUDGET: usize = 64 << 20;
 
 /// Text after normalisation, remembering where each character came from.
 #[derive(Clone, Debug, Default)]
-pub struct Normalized {
+pub(crate) struct Normalized {
     pub text: String,
     /// The places where `text` and the original stop lining up byte for
     /// byte: a run of whitespace collapsed into one space, or a folded
@@ -58,7 +58,7 @@ fn fold(c: char) -> char {
 
 impl Normalized {
     /// Normalises text that is already in NFC (see [`nfc`]).
-    pub fn new(original: &str) -> Normalized {
+    pub(crate) fn new(original: &str) -> Normalized {
         let mut out = Normalized { text: String::with_capacity(original.len()), jumps: Vec::new(), index: None };
         let mut chars = original.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
@@ -83,7 +83,7 @@ impl Normalized {
     /// Gets ready for `quotes` quotes to be looked for: above a total of
     /// `SCAN_BUDGET` bytes to scan, indexes the text, so finding every
     /// quote stays near-linear in the text and the number of quotes.
-    pub fn prepare(&mut self, quotes: usize) {
+    pub(crate) fn prepare(&mut self, quotes: usize) {
         if self.index.is_none() && quotes.saturating_mul(self.text.len()) > SCAN_BUDGET {
             self.index = GramIndex::new(&self.text);
         }
@@ -111,7 +111,7 @@ impl Normalized {
     }
 
     /// The original byte range behind `range` of the normalised text.
-    pub fn original(&self, range: Range<usize>) -> Range<usize> {
+    pub(crate) fn original(&self, range: Range<usize>) -> Range<usize> {
         if range.start >= range.end || range.end > self.text.len() {
             return 0..0;
         }
@@ -124,7 +124,7 @@ impl Normalized {
 }
 
 /// Unicode NFC, the first step of normalisation on both sides.
-pub fn nfc(s: &str) -> String {
+pub(crate) fn nfc(s: &str) -> String {
     // Most text is already NFC (all ASCII is): the quick check skips the
     // decompose-recompose round trip, which dominated resolving.
     if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
@@ -134,20 +134,20 @@ pub fn nfc(s: &str) -> String {
 }
 
 /// A quote, prepared for matching: NFC, folded, whitespace collapsed.
-pub fn normalize(s: &str) -> String {
+pub(crate) fn normalize(s: &str) -> String {
     Normalized::new(&nfc(s)).text
 }
 
 /// What an annotation points at.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Selector<'a> {
+pub(crate) struct Selector<'a> {
     pub quote: &'a str,
     pub prefix: Option<&'a str>,
     pub suffix: Option<&'a str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AnchorError {
+pub(crate) enum AnchorError {
     /// The quote is empty once whitespace is removed.
     Empty,
     /// No occurrence. `nearest` is the passage closest to the quote by
@@ -164,7 +164,7 @@ pub enum AnchorError {
 
 /// Context that picks one occurrence out of several.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Pick {
+pub(crate) enum Pick {
     Prefix(String),
     Suffix(String),
     /// Identical context for as far as we look.
@@ -187,7 +187,7 @@ fn occurrences(haystack: &str, needle: &str) -> Vec<Range<usize>> {
 
 /// How a quote is looked for.
 #[derive(Clone, Copy, Debug)]
-pub struct FindOptions {
+pub(crate) struct FindOptions {
     /// Look for the nearest passage when the quote is not found, within
     /// these limits; `None`: do not.
     pub nearest: Option<Limits>,
@@ -201,12 +201,17 @@ impl Default for FindOptions {
 
 /// Finds the one place `selector` points at; returns its range in the
 /// original (un-normalised) text.
-pub fn find(text: &Normalized, selector: Selector<'_>) -> Result<Range<usize>, AnchorError> {
+#[cfg(test)]
+pub(crate) fn find(text: &Normalized, selector: Selector<'_>) -> Result<Range<usize>, AnchorError> {
     find_with(text, selector, FindOptions::default())
 }
 
 /// [`find`], with options.
-pub fn find_with(text: &Normalized, selector: Selector<'_>, options: FindOptions) -> Result<Range<usize>, AnchorError> {
+pub(crate) fn find_with(
+    text: &Normalized,
+    selector: Selector<'_>,
+    options: FindOptions,
+) -> Result<Range<usize>, AnchorError> {
     let quote = normalize(selector.quote);
     let quote = quote.trim();
     if quote.is_empty() {

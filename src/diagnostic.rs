@@ -181,7 +181,7 @@ impl Diagnostic {
 }
 
 /// Orders diagnostics by file, line and column, so output is stable.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     let key = |d: &Diagnostic| {
         (d.location.file.clone(), d.location.line, d.location.column, d.severity, d.code.as_str(), d.message.clone())
     };
@@ -192,7 +192,7 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 pub type SourceMap = BTreeMap<String, String>;
 
 /// How many errors and warnings, e.g. "2 errors, 1 warning".
-pub fn summary(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -207,7 +207,7 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
 /// shown escaped ([`escape_controls`]), so no text in a dossier can start a
 /// line of its own (a CI log's `::error` command) or drive the terminal.
 /// Source lines are escaped by the renderer itself.
-pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
+pub(crate) fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for d in diagnostics {
@@ -246,7 +246,7 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool
 /// C1 controls) and the characters that reorder text on screen written as
 /// escapes: `\n`, `\r`, `\t`, `\u{1b}`. A backslash stays as it is: the
 /// escapes are for reading, not for parsing back.
-pub fn escape_controls(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape_controls(s: &str) -> Cow<'_, str> {
     let hidden = |c: char| {
         c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
@@ -301,7 +301,7 @@ fn snippet<'a>(
 }
 
 /// One line per diagnostic, for GitHub Actions: `::error file=…,line=…,col=…::…`.
-pub fn render_github(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn render_github(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let mut message = format!("[{}] {}", d.code, d.message);
@@ -336,7 +336,7 @@ fn escape_property(s: &str) -> String {
 /// where the marked text ends, the label under it, and the notes (the
 /// other places, each with its span and label). Documented in
 /// `docs/diagnostics.md`.
-pub fn render_json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
+pub(crate) fn render_json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let (start, end) = json_span(&d.location, sources);

@@ -6,14 +6,14 @@ use std::fmt::Write as _;
 
 /// `text` HTML-escaped, for text and double-quoted attribute values; the
 /// same escaping serves XML's.
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     html_into(text, &mut out);
     out
 }
 
 /// Appends `text` to `out`, HTML-escaped.
-pub fn html_into(text: &str, out: &mut String) {
+pub(crate) fn html_into(text: &str, out: &mut String) {
     // Runs without special characters are copied whole: every word of
     // every article passes through here.
     let mut start = 0;
@@ -38,7 +38,7 @@ pub fn html_into(text: &str, out: &mut String) {
 /// index) and reports, never inside a page's `<script>`. JSON put inside
 /// a `<script>` would need `<` escaped too, so that no `</script>` in it
 /// could end the script.
-pub fn push_json_str(out: &mut String, s: &str) {
+pub(crate) fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -55,7 +55,7 @@ pub fn push_json_str(out: &mut String, s: &str) {
 }
 
 /// `s` as a JSON string.
-pub fn json_str(s: &str) -> String {
+pub(crate) fn json_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     push_json_str(&mut out, s);
     out

@@ -14,7 +14,7 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
 /// `<pre class="code"><code>…</code></pre>` with classed spans.
-pub fn code_block(code: &str, lang: &str) -> String {
+pub(crate) fn code_block(code: &str, lang: &str) -> String {
     let syntax = (!lang.is_empty())
         .then(|| SYNTAXES.find_syntax_by_token(lang))
         .flatten()
@@ -48,7 +48,7 @@ type Rgb = [u8; 3];
 /// one, each only in its own scheme (a light rule's compound selector would
 /// otherwise outrank the dark theme's simpler one), with every colour
 /// darkened or lightened until it meets WCAG AA on the code background.
-pub fn stylesheet() -> String {
+pub(crate) fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str, background: Rgb| {
         readable(&css_for_theme_with_class_style(&themes.themes[name], STYLE).unwrap_or_default(), background)

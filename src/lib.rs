@@ -37,43 +37,33 @@
 //! ARCHITECTURE.md for the map and the invariants.
 
 #![warn(missing_docs)]
+#![warn(unreachable_pub)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-// Everything below the front door is crate-private. Items these modules
-// declared `pub` for the old, wide public API, and no longer reach, read
-// as dead here until they become `pub(crate)` or go (the `unreachable_pub`
-// pass); until then they are allowed, module by module.
-#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
+// Everything below the front door is crate-private (`unreachable_pub`
+// keeps items inside from claiming more).
 mod anchor;
 mod diagnostic;
 mod error;
 mod escape;
 mod highlight;
-#[allow(dead_code, reason = "left by the wide public API")]
 mod load;
-#[allow(dead_code, clippy::enum_variant_names, reason = "left by the wide public API")]
 mod markdown;
 mod model;
 mod output;
 pub mod progress;
 mod publish;
-#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
 mod render;
-#[allow(dead_code, reason = "left by the wide public API")]
 mod resolve;
 mod routes;
 mod scaffold;
-#[allow(dead_code, unused_imports, reason = "left by the wide public API")]
 mod search;
 pub mod serve;
 mod sidecar;
 mod suggest;
 mod theme;
-#[allow(unused_imports, reason = "left by the wide public API")]
 mod view;
-#[allow(dead_code, reason = "left by the wide public API")]
 mod write;
-#[allow(unused_imports, reason = "left by the wide public API")]
 mod xref;
 
 use std::path::{Path, PathBuf};

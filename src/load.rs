@@ -12,14 +12,14 @@ use crate::error::{Error, Result};
 mod reader;
 pub(crate) mod walk;
 
-pub use reader::Reader;
+pub(crate) use reader::Reader;
 use walk::{BadLink, Found, Refusal};
 
 /// Files larger than this are refused rather than read.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Relative to the dossier root, with `/` separators: `content/actors.yaml`.
     pub path: String,
     pub text: String,
@@ -27,7 +27,7 @@ pub struct SourceFile {
 
 /// Every content file, grouped by role, each group in path order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Sources {
+pub(crate) struct Sources {
     pub site: Option<SourceFile>,
     pub actors: Vec<SourceFile>,
     pub claims: Vec<SourceFile>,
@@ -42,7 +42,7 @@ pub struct Sources {
 
 impl Sources {
     /// How many files were read.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         usize::from(self.site.is_some())
             + self.actors.len()
             + self.claims.len()
@@ -50,25 +50,22 @@ impl Sources {
             + self.sidecars.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The text of every file, for rendering diagnostics (moved, not copied).
-    pub fn into_source_map(self) -> SourceMap {
+    #[cfg(test)]
+    pub(crate) fn into_source_map(self) -> SourceMap {
         self.into_files().map(|f| (f.path, f.text)).collect()
     }
 
     /// The text of the files that `diagnostics` point at, and only those:
     /// the rest is dropped, so a large dossier is not held twice in memory
     /// (as source, and as the rendered site) while it is built.
-    pub fn into_sources_of(self, diagnostics: &[Diagnostic]) -> SourceMap {
+    pub(crate) fn into_sources_of(self, diagnostics: &[Diagnostic]) -> SourceMap {
         let cited = cited(diagnostics);
         self.into_files().filter(|f| cited.contains(f.path.as_str())).map(|f| (f.path, f.text)).collect()
     }
 
     /// [`Sources::into_sources_of`], copied from sources that are kept.
-    pub fn sources_of(&self, diagnostics: &[Diagnostic]) -> SourceMap {
+    pub(crate) fn sources_of(&self, diagnostics: &[Diagnostic]) -> SourceMap {
         let cited = cited(diagnostics);
         let files =
             self.site.iter().chain(&self.actors).chain(&self.claims).chain(&self.articles).chain(&self.sidecars);
@@ -92,7 +89,7 @@ fn cited(diagnostics: &[Diagnostic]) -> std::collections::BTreeSet<&str> {
 /// Reads `<root>/content`. Unreadable files are errors; files that are not
 /// UTF-8 or too large, and links that are not followed, are diagnostics,
 /// so the run reports everything.
-pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
+pub(crate) fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
     load_all(root).map(|(sources, diagnostics, _)| (sources, diagnostics))
 }
 

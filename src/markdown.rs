@@ -19,7 +19,7 @@ use crate::anchor::nfc;
 use crate::highlight;
 
 mod substitute;
-pub use substitute::fill_claim_links;
+pub(crate) use substitute::fill_claim_links;
 use substitute::substitute;
 
 const MARK_OPEN: char = '\u{E000}';
@@ -37,7 +37,7 @@ fn options() -> Options {
 
 /// Placeholder characters in the source would be taken for ours: replace
 /// them (same UTF-8 length, so source offsets stay true).
-pub fn clean_source(md: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn clean_source(md: &str) -> std::borrow::Cow<'_, str> {
     if md.contains([MARK_OPEN, MARK_CLOSE, CODE_OPEN, CODE_CLOSE]) {
         md.replace([MARK_OPEN, MARK_CLOSE, CODE_OPEN, CODE_CLOSE], "\u{FFFD}").into()
     } else {
@@ -47,7 +47,7 @@ pub fn clean_source(md: &str) -> std::borrow::Cow<'_, str> {
 
 /// A run of rendered text that comes from one event.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Segment {
+pub(crate) struct Segment {
     /// Index of the event in the parsed event list.
     event: usize,
     /// Where it stands in [`Body::text`].
@@ -58,7 +58,7 @@ pub struct Segment {
 
 /// What a reader sees of an article, and where each part comes from.
 #[derive(Clone, Debug, Default)]
-pub struct Body {
+pub(crate) struct Body {
     /// The rendered text (NFC); block boundaries are a line break.
     pub text: String,
     pub segments: Vec<Segment>,
@@ -68,20 +68,20 @@ pub struct Body {
 
 /// An article beyond a limit: refused before it costs more than its size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// Elements nest deeper than [`MAX_DEPTH`], first at this source offset.
-    TooDeep { at: usize },
+    Nesting { at: usize },
     /// More than [`MAX_LINES`] lines; the first line over starts at `at`.
-    TooManyLines { lines: usize, at: usize },
+    Lines { lines: usize, at: usize },
     /// More than [`MAX_PIPES`] `|` (table cells); the first over is at `at`.
-    TooManyPipes { pipes: usize, at: usize },
+    Pipes { pipes: usize, at: usize },
 }
 
 impl Refused {
     /// Where in the source the limit is crossed.
-    pub fn at(self) -> usize {
+    pub(crate) fn at(self) -> usize {
         match self {
-            Refused::TooDeep { at } | Refused::TooManyLines { at, .. } | Refused::TooManyPipes { at, .. } => at,
+            Refused::Nesting { at } | Refused::Lines { at, .. } | Refused::Pipes { at, .. } => at,
         }
     }
 }
@@ -89,11 +89,11 @@ impl Refused {
 /// Lines an article may have. Each line can be a block (a paragraph, a
 /// list item), and every block costs the parser and the sanitiser a few
 /// hundred bytes: an 8 MiB article of one-letter paragraphs took 1.9 GB.
-pub const MAX_LINES: usize = 200_000;
+pub(crate) const MAX_LINES: usize = 200_000;
 
 /// `|` an article may have: each can be a table cell (a table of
 /// 1,000 × 4,000 one-letter cells took 2.6 GB).
-pub const MAX_PIPES: usize = 200_000;
+pub(crate) const MAX_PIPES: usize = 200_000;
 
 /// The first limit `md` is over, counted on the source before parsing.
 fn over_limits(md: &str) -> Option<Refused> {
@@ -105,19 +105,20 @@ fn over_limits(md: &str) -> Option<Refused> {
     // The newline that ends line MAX_LINES + 1, if there is one.
     if let Some((newlines, end)) = count(b'\n', MAX_LINES) {
         let at = md[..end].rfind('\n').map_or(0, |i| i + 1);
-        return Some(Refused::TooManyLines { lines: newlines + usize::from(!md.ends_with('\n')), at });
+        return Some(Refused::Lines { lines: newlines + usize::from(!md.ends_with('\n')), at });
     }
-    count(b'|', MAX_PIPES).map(|(pipes, at)| Refused::TooManyPipes { pipes, at })
+    count(b'|', MAX_PIPES).map(|(pipes, at)| Refused::Pipes { pipes, at })
 }
 
 impl Body {
-    pub fn parse(md: &str) -> Body {
+    #[cfg(test)]
+    pub(crate) fn parse(md: &str) -> Body {
         let md = clean_source(md);
         Parsed::new(&md).body
     }
 
     /// Where `text_offset` of the rendered text comes from in the source.
-    pub fn source_offset(&self, text_offset: usize) -> usize {
+    pub(crate) fn source_offset(&self, text_offset: usize) -> usize {
         let i = self.segments.partition_point(|s| s.text.end <= text_offset);
         match self.segments.get(i) {
             // Text and source line up unless escapes or entities intervene.
@@ -133,7 +134,7 @@ impl Body {
 /// Elements (blocks, inline elements, raw HTML elements) nested deeper than
 /// this are refused: parsing and sanitising such nesting costs depth ×
 /// size, and no article needs it.
-pub const MAX_DEPTH: usize = 100;
+pub(crate) const MAX_DEPTH: usize = 100;
 
 /// Sources up to this size keep their events between anchoring and
 /// rendering; larger ones are parsed again to be rendered, so an article of
@@ -273,7 +274,7 @@ impl Depth {
 
 /// One annotation's place in the rendered text, and how to mark it.
 #[derive(Clone, Debug)]
-pub struct Highlight {
+pub(crate) struct Highlight {
     /// Byte range in [`Body::text`].
     pub range: Range<usize>,
     /// `<article id>/<annotation id>`.
@@ -291,7 +292,7 @@ pub struct Highlight {
 /// The sanitised article body, and the highlights that found no place in it
 /// (their text sat inside something the sanitiser removes).
 #[derive(Clone, Debug, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     pub lost: Vec<usize>,
 }
@@ -303,7 +304,7 @@ struct Piece {
 }
 
 /// Renders an article body with its highlights (ranges in [`Body::text`]).
-pub fn render(md: &str, highlights: &[Highlight]) -> Rendered {
+pub(crate) fn render(md: &str, highlights: &[Highlight]) -> Rendered {
     let md = clean_source(md);
     Parsed::new(&md).render(highlights)
 }
@@ -311,13 +312,13 @@ pub fn render(md: &str, highlights: &[Highlight]) -> Rendered {
 /// Markdown (after [`clean_source`]) parsed for anchoring (its [`Body`])
 /// and rendering, parsed once if it is small: parsing is a good part of
 /// resolving an article.
-pub struct Parsed<'a> {
+pub(crate) struct Parsed<'a> {
     pub events: Events<'a>,
     pub body: Body,
 }
 
 /// What rendering an article starts from.
-pub enum Events<'a> {
+pub(crate) enum Events<'a> {
     /// The events, kept from parsing.
     Kept(Vec<(Event<'a>, Range<usize>)>),
     /// The source, to parse again (a large article: over `KEEP_EVENTS_BYTES`).
@@ -327,7 +328,7 @@ pub enum Events<'a> {
 }
 
 impl<'a> Parsed<'a> {
-    pub fn new(clean_md: &'a str) -> Parsed<'a> {
+    pub(crate) fn new(clean_md: &'a str) -> Parsed<'a> {
         if let Some(refused) = over_limits(clean_md) {
             return Parsed { events: Events::None, body: Body { refused: Some(refused), ..Body::default() } };
         }
@@ -335,7 +336,7 @@ impl<'a> Parsed<'a> {
         let (mut kept, mut stream, mut depth) = (Vec::new(), Stream::default(), Depth::default());
         for (index, (event, source)) in events(clean_md).enumerate() {
             if let Some(at) = depth.step(&event, &source) {
-                let body = Body { refused: Some(Refused::TooDeep { at }), ..Body::default() };
+                let body = Body { refused: Some(Refused::Nesting { at }), ..Body::default() };
                 return Parsed { events: Events::None, body };
             }
             stream.push(index, &event, &source);
@@ -348,13 +349,13 @@ impl<'a> Parsed<'a> {
     }
 
     /// The sanitised HTML with `highlights`.
-    pub fn render(self, highlights: &[Highlight]) -> Rendered {
+    pub(crate) fn render(self, highlights: &[Highlight]) -> Rendered {
         render_events(self.events, &self.body, highlights)
     }
 }
 
 /// [`Parsed::render`], for a caller that keeps the body.
-pub fn render_events(events: Events<'_>, body: &Body, highlights: &[Highlight]) -> Rendered {
+pub(crate) fn render_events(events: Events<'_>, body: &Body, highlights: &[Highlight]) -> Rendered {
     let events: Box<dyn Iterator<Item = (Event<'_>, Range<usize>)>> = match events {
         Events::Kept(kept) => Box::new(kept.into_iter()),
         Events::Source(md) => Box::new(self::events(md)),
@@ -597,12 +598,12 @@ fn safe_address(value: &str) -> bool {
 }
 
 /// Sanitises untrusted HTML: scripts, event handlers, unsafe URLs go.
-pub fn sanitize(html: &str) -> String {
+pub(crate) fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
 /// Markdown for short texts (notes), sanitised, without highlights.
-pub fn render_note(md: &str) -> String {
+pub(crate) fn render_note(md: &str) -> String {
     render(md, &[]).html.trim_end().to_owned()
 }
 

@@ -14,17 +14,17 @@ pub struct Id(String);
 
 /// Why a string is not an [`Id`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IdError {
+pub(crate) enum IdError {
     Empty,
     TooLong,
     BadChar(char),
     BadHyphen,
 }
 
-pub const MAX_ID_LEN: usize = 80;
+pub(crate) const MAX_ID_LEN: usize = 80;
 
 impl Id {
-    pub fn parse(s: &str) -> Result<Id, IdError> {
+    pub(crate) fn parse(s: &str) -> Result<Id, IdError> {
         if s.is_empty() {
             return Err(IdError::Empty);
         }
@@ -40,7 +40,7 @@ impl Id {
         Ok(Id(s.to_owned()))
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -72,14 +72,14 @@ impl fmt::Display for IdError {
 
 /// A calendar date, `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
+pub(crate) struct Date {
     pub year: u16,
     pub month: u8,
     pub day: u8,
 }
 
 impl Date {
-    pub fn parse(s: &str) -> Option<Date> {
+    pub(crate) fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
@@ -111,21 +111,21 @@ macro_rules! keywords {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($variant),+ }
+        pub(crate) enum $name { $($variant),+ }
 
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub(crate) const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            pub fn parse(s: &str) -> Option<$name> {
+            pub(crate) fn parse(s: &str) -> Option<$name> {
                 match s { $($text => Some($name::$variant),)+ _ => None }
             }
 
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
 
             /// The accepted values, for hints: "`a`, `b` or `c`".
-            pub fn choices() -> String {
+            pub(crate) fn choices() -> String {
                 let all: Vec<String> = Self::ALL.iter().map(|k| format!("`{}`", k.as_str())).collect();
                 let (last, rest) = all.split_last().expect("a keyword set is never empty");
                 format!("{} or {}", rest.join(", "), last)
@@ -140,7 +140,7 @@ keywords!(
 );
 impl Stance {
     /// Shown with the word, so stance never rests on colour alone.
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Stance::Supports => "✓",
             Stance::Disputes => "✗",
@@ -162,7 +162,7 @@ keywords!(
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Site {
+pub(crate) struct Site {
     pub title: String,
     pub description: Option<String>,
     pub base_url: Option<String>,
@@ -174,7 +174,7 @@ pub struct Site {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Actor {
+pub(crate) struct Actor {
     pub id: Id,
     pub name: String,
     pub aliases: Vec<String>,
@@ -184,7 +184,7 @@ pub struct Actor {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Claim {
+pub(crate) struct Claim {
     pub id: Id,
     pub statement: String,
     pub about: Vec<Id>,
@@ -197,7 +197,7 @@ pub struct Claim {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Article {
+pub(crate) struct Article {
     pub id: Id,
     pub title: String,
     pub outlet: Option<Id>,
@@ -216,7 +216,7 @@ pub struct Article {
 
 impl Article {
     /// An article with nothing but its id and file, to fill in.
-    pub fn untitled(id: Id, source_path: String) -> Article {
+    pub(crate) fn untitled(id: Id, source_path: String) -> Article {
         Article {
             id,
             title: String::new(),
@@ -233,7 +233,7 @@ impl Article {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Annotation {
+pub(crate) struct Annotation {
     pub id: Id,
     /// The passage as it reads in the article.
     pub quote: String,
@@ -250,7 +250,7 @@ pub struct Annotation {
 
 /// The whole resolved dossier, in id order.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Dossier {
+pub(crate) struct Dossier {
     pub site: Site,
     pub actors: BTreeMap<Id, Actor>,
     pub claims: BTreeMap<Id, Claim>,
@@ -259,7 +259,7 @@ pub struct Dossier {
 
 impl Dossier {
     /// Who makes the statement: `by`, else the article's outlet, else nobody.
-    pub fn speaker<'a>(&'a self, article: &'a Article, annotation: &'a Annotation) -> Option<&'a Id> {
+    pub(crate) fn speaker<'a>(&'a self, article: &'a Article, annotation: &'a Annotation) -> Option<&'a Id> {
         annotation.by.as_ref().or(article.outlet.as_ref())
     }
 }

@@ -3,7 +3,7 @@
 
 /// A file of the built site: its path below the output folder, and bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Output {
+pub(crate) struct Output {
     pub path: String,
     pub bytes: Vec<u8>,
 }

@@ -12,7 +12,7 @@ use crate::routes::Route;
 use crate::sidecar::characters;
 
 /// The extra files, given the site's pages.
-pub fn files(dossier: &Dossier, pages: &[Route<'_>]) -> Vec<Output> {
+pub(crate) fn files(dossier: &Dossier, pages: &[Route<'_>]) -> Vec<Output> {
     let site = &dossier.site;
     // GitHub Pages would otherwise run the site through Jekyll.
     let mut out = vec![Output { path: Route::NoJekyll.file(), bytes: Vec::new() }];

@@ -20,18 +20,18 @@ use crate::theme::Theme;
 use crate::view::{self, Page, Views};
 use crate::xref::Xref;
 
-pub use update::{Cache, Files, Update, update};
-pub use value::TemplateValue;
+pub(crate) use update::{Cache, Files, update};
+pub(crate) use value::TemplateValue;
 
-pub use crate::output::Output;
+pub(crate) use crate::output::Output;
 
 /// The theme's templates, parsed once.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
 }
 
 impl Templates {
-    pub fn new(theme: &Theme) -> Result<Templates> {
+    pub(crate) fn new(theme: &Theme) -> Result<Templates> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         let templates = theme.templates()?;
@@ -41,7 +41,7 @@ impl Templates {
     }
 
     /// Renders a page built by [`Views::build`].
-    pub fn render(&self, page: Page<Result<Context>>) -> Result<String> {
+    pub(crate) fn render(&self, page: Page<Result<Context>>) -> Result<String> {
         self.render_context(page.template, &page.context?)
     }
 
@@ -77,7 +77,8 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
 }
 
 /// Every file of the site, sorted by path.
-pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
+#[cfg(test)]
+pub(crate) fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
     let files = std::sync::Mutex::new(Vec::new());
     site_into(dossier, theme, &crate::progress::Silent, &|file| {
         files.lock().expect("no panics while held").push(file);
@@ -93,7 +94,7 @@ pub fn site(dossier: &Dossier, theme: &Theme) -> Result<Vec<Output>> {
 /// not be held in memory: a 10,000-article site is written as it renders.
 /// `progress` learns how many pages there are before the first is made.
 /// Returns how many files were made.
-pub fn site_into(
+pub(crate) fn site_into(
     dossier: &Dossier,
     theme: &Theme,
     progress: &dyn Progress,

@@ -13,7 +13,7 @@ use crate::model::Id;
 
 /// A page or file of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Route<'a> {
+pub(crate) enum Route<'a> {
     Home,
     ArticleIndex,
     Article(&'a Id),
@@ -46,7 +46,7 @@ pub enum Route<'a> {
 
 /// A place within a page that a link can point at: the `id` of its element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fragment<'a> {
+pub(crate) enum Fragment<'a> {
     /// An annotation's highlight on its article page: `a-<annotation id>`.
     Highlight(&'a Id),
     /// A claim's section of the timeline: `claim-<claim id>`.
@@ -57,7 +57,7 @@ pub enum Fragment<'a> {
 
 impl Fragment<'_> {
     /// The element's `id`, and the URL fragment after `#`.
-    pub fn id(self) -> String {
+    pub(crate) fn id(self) -> String {
         match self {
             Fragment::Highlight(annotation) => format!("a-{annotation}"),
             Fragment::TimelineClaim(claim) => format!("claim-{claim}"),
@@ -68,7 +68,7 @@ impl Fragment<'_> {
 
 /// The root of every article, claim and actor page (`<kind>/<id>/`), which
 /// all sit at the same depth: most links are made from there.
-pub const ITEM_ROOT: &str = "../../";
+pub(crate) const ITEM_ROOT: &str = "../../";
 
 /// The folder of page `n` of a paginated page: `section/`, then `section/<n>/`.
 fn numbered(section: &str, n: usize) -> String {
@@ -81,7 +81,7 @@ fn numbered(section: &str, n: usize) -> String {
 impl Route<'_> {
     /// Its address relative to the site root: a page's folder (`claims/<id>/`,
     /// the empty string for the home page), a file's path.
-    pub fn path(self) -> String {
+    pub(crate) fn path(self) -> String {
         match self {
             Route::Home => String::new(),
             Route::ArticleIndex => "articles/".to_owned(),
@@ -108,7 +108,7 @@ impl Route<'_> {
     }
 
     /// Where it goes in the output folder: a page's `index.html`.
-    pub fn file(self) -> String {
+    pub(crate) fn file(self) -> String {
         let mut path = self.path();
         if path.is_empty() || path.ends_with('/') {
             path.push_str("index.html");
@@ -119,7 +119,7 @@ impl Route<'_> {
     /// What links from this route start with to reach the site root:
     /// `../` per folder (`""` at the root). The 404 page's links start
     /// from the site's path on its host (`/repo/`; `/` without `base_url`).
-    pub fn root(self, base_url: Option<&str>) -> String {
+    pub(crate) fn root(self, base_url: Option<&str>) -> String {
         match self {
             Route::NotFound => base_url.map_or_else(|| "/".to_owned(), base_path),
             _ => "../".repeat(self.file().matches('/').count()),
@@ -127,41 +127,41 @@ impl Route<'_> {
     }
 
     /// The link to it from a page whose [`root`](Route::root) is `root`.
-    pub fn href(self, root: &str) -> String {
+    pub(crate) fn href(self, root: &str) -> String {
         format!("{root}{}", self.path())
     }
 
     /// The link to a place in it from a page whose root is `root`.
-    pub fn href_at(self, root: &str, fragment: Fragment<'_>) -> String {
+    pub(crate) fn href_at(self, root: &str, fragment: Fragment<'_>) -> String {
         format!("{root}{}#{}", self.path(), fragment.id())
     }
 
     /// A place in it, relative to the site root.
-    pub fn path_at(self, fragment: Fragment<'_>) -> String {
+    pub(crate) fn path_at(self, fragment: Fragment<'_>) -> String {
         self.href_at("", fragment)
     }
 
     /// Its absolute address under `base_url` (which ends with `/`).
-    pub fn url(self, base_url: &str) -> String {
+    pub(crate) fn url(self, base_url: &str) -> String {
         self.href(base_url)
     }
 
     /// The absolute address of a place in it.
-    pub fn url_at(self, base_url: &str, fragment: Fragment<'_>) -> String {
+    pub(crate) fn url_at(self, base_url: &str, fragment: Fragment<'_>) -> String {
         self.href_at(base_url, fragment)
     }
 
     /// Its canonical address, for `<link rel="canonical">` and the sitemap:
     /// none without `base_url`, and none for the 404 page, which is served
     /// at every missing address and has none of its own.
-    pub fn canonical(self, base_url: Option<&str>) -> Option<String> {
+    pub(crate) fn canonical(self, base_url: Option<&str>) -> Option<String> {
         base_url.filter(|_| self != Route::NotFound).map(|base| self.url(base))
     }
 }
 
 /// The path of the site on its host: `https://user.github.io/repo/` ->
 /// `/repo/`, `https://example.org` -> `/`.
-pub fn base_path(base_url: &str) -> String {
+pub(crate) fn base_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
     after_scheme.find('/').map_or("/".to_owned(), |i| after_scheme[i..].to_owned())
 }

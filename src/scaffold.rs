@@ -84,7 +84,7 @@ fn quoted(s: &str) -> String {
 }
 
 /// The Markdown file: front matter and a place for the text.
-pub fn article(new: &NewArticle) -> String {
+pub(crate) fn article(new: &NewArticle) -> String {
     let title = new.title.as_deref().unwrap_or("Title of the article");
     let url = new.url.as_deref().map_or_else(|| "# url: https://…".to_owned(), |u| format!("url: {}", quoted(u)));
     format!(
@@ -94,7 +94,7 @@ pub fn article(new: &NewArticle) -> String {
 }
 
 /// The sidecar: an empty list with a commented example annotation.
-pub fn sidecar() -> String {
+pub(crate) fn sidecar() -> String {
     "# Annotations of the article beside this file (same name, .md).\n\
 # Each ties a verbatim passage to a claim (claims.yaml), with a stance.\n\
 # See docs/content-format.md.\n\

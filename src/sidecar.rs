@@ -6,15 +6,15 @@
 //! Each type has a lenient twin in [`lenient`] that accepts unknown fields,
 //! so that after a typo is reported the rest of the item is still checked.
 
-pub mod characters;
+pub(crate) mod characters;
 mod parse;
 
-pub use parse::Src;
+pub(crate) use parse::Src;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 /// A string value and where it stands.
-pub type Text = Spanned<String>;
+pub(crate) type Text = Spanned<String>;
 
 /// Declares the strict types and their lenient twins, field for field.
 macro_rules! formats {
@@ -23,15 +23,15 @@ macro_rules! formats {
             $(#[$doc])*
             #[derive(Debug, Deserialize)]
             #[serde(deny_unknown_fields)]
-            pub struct $name { $($(#[$attr])* pub $field: $ty,)* }
+            pub(crate) struct $name { $($(#[$attr])* pub(crate) $field: $ty,)* }
         )*
 
         /// The same shapes, accepting unknown fields.
-        pub mod lenient {
+        pub(crate) mod lenient {
             use super::*;
             $(
                 #[derive(Debug, Deserialize)]
-                pub struct $name { $($(#[$attr])* pub $field: $ty,)* }
+                pub(crate) struct $name { $($(#[$attr])* pub(crate) $field: $ty,)* }
 
                 impl From<$name> for super::$name {
                     fn from(l: $name) -> super::$name {
@@ -108,14 +108,14 @@ formats! {
 /// A sidecar: `articles/<slug>.yaml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SidecarFile {
+pub(crate) struct SidecarFile {
     #[serde(default)]
     pub annotations: Vec<RawAnnotation>,
 }
 
 /// An article file split into its front matter and body.
 #[derive(Clone, Copy, Debug)]
-pub struct Article<'a> {
+pub(crate) struct Article<'a> {
     /// The YAML between the `---` lines, and where it starts.
     pub front_matter: Src<'a>,
     /// The Markdown after the closing `---`, and where it starts.
@@ -124,7 +124,7 @@ pub struct Article<'a> {
 }
 
 /// Splits `---\n<yaml>\n---\n<markdown>`; `None` if there is no front matter.
-pub fn split_front_matter<'a>(file: &'a str, text: &'a str) -> Option<Article<'a>> {
+pub(crate) fn split_front_matter<'a>(file: &'a str, text: &'a str) -> Option<Article<'a>> {
     let first = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = first.strip_prefix("---\n").or_else(|| first.strip_prefix("---\r\n"))?;
     let yaml_start = text.len() - rest.len();

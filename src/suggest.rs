@@ -2,17 +2,17 @@
 //! unknown ids and unknown field names; and (`passage`) the passage of an
 //! article closest to a quote that is not in it. A leaf.
 
-pub mod passage;
+pub(crate) mod passage;
 
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a plausible typo.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates.into_iter().map(|c| (strsim::levenshtein(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 /// "did you mean `best`?", with the [`nearest`] candidate to `word`.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     nearest(word, candidates).map(|best| format!("did you mean `{best}`?"))
 }
 

@@ -30,13 +30,13 @@ mod embedded {
 
 /// A theme's files by path inside the theme: `templates/claim.html`, `static/css/tokens.css`.
 #[derive(Clone, Debug, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
 impl Theme {
     /// The theme compiled into the binary.
-    pub fn embedded() -> Theme {
+    pub(crate) fn embedded() -> Theme {
         Theme { files: embedded::FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect() }
     }
 
@@ -44,7 +44,7 @@ impl Theme {
     /// of its `templates/` and `static/`. Links are followed only inside the
     /// dossier's folder, and a theme is read only up to a bound, so a link
     /// to a system folder fails at once rather than reading it all.
-    pub fn load(root: &Path, name: &str) -> Result<Theme> {
+    pub(crate) fn load(root: &Path, name: &str) -> Result<Theme> {
         let mut theme = Theme::embedded();
         let canonical = fs::canonicalize(root).map_err(Error::io("read", root))?;
         let dir = root.join("themes").join(name);
@@ -86,7 +86,7 @@ impl Theme {
     }
 
     /// Templates by name (`claim.html`), as text.
-    pub fn templates(&self) -> Result<Vec<(String, String)>> {
+    pub(crate) fn templates(&self) -> Result<Vec<(String, String)>> {
         let mut out = Vec::new();
         for (path, bytes) in &self.files {
             if let Some(name) = path.strip_prefix("templates/") {
@@ -102,7 +102,7 @@ impl Theme {
 
     /// Static assets by their path under `static/`, in path order: every
     /// file as it is, but the parts of a [`JOINED`] asset only joined.
-    pub fn assets(&self) -> impl Iterator<Item = (&str, Cow<'_, [u8]>)> {
+    pub(crate) fn assets(&self) -> impl Iterator<Item = (&str, Cow<'_, [u8]>)> {
         let mut out: BTreeMap<&str, Cow<'_, [u8]>> = self
             .files
             .iter()
@@ -126,7 +126,7 @@ impl Theme {
 /// order they are joined. The order is the cascade's (tokens first, print
 /// last) and the script's (`core.js` opens the one function scope that
 /// `start.js` closes).
-pub const JOINED: &[(&str, &[&str])] = &[
+pub(crate) const JOINED: &[(&str, &[&str])] = &[
     (
         "style.css",
         &["css/tokens.css", "css/base.css", "css/layout.css", "css/components.css", "css/pages.css", "css/print.css"],

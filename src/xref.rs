@@ -7,34 +7,34 @@ mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub use pairs::Pair;
-pub use snapshot::{OwnedPair, Snapshot};
+pub(crate) use pairs::Pair;
+pub(crate) use snapshot::Snapshot;
 
 use crate::model::{Actor, Annotation, Article, Claim, Date, Dossier, Id, Stance};
 
 /// One annotated passage with the article it is in.
 #[derive(Clone, Copy, Debug)]
-pub struct Ev<'a> {
+pub(crate) struct Ev<'a> {
     pub article: &'a Article,
     pub annotation: &'a Annotation,
 }
 
 impl Ev<'_> {
     /// When it was said: its `said_on`, else the article's date.
-    pub fn date(&self) -> Option<Date> {
+    pub(crate) fn date(&self) -> Option<Date> {
         self.annotation.said_on.or(self.article.published)
     }
 }
 
 /// Sorts dated before undated, oldest first.
-pub fn undated_last(date: Option<Date>) -> (bool, Option<Date>) {
+pub(crate) fn undated_last(date: Option<Date>) -> (bool, Option<Date>) {
     (date.is_none(), date)
 }
 
 /// A claim's own evidence by stance, and the supporting or disputing
 /// evidence on the claims that contradict it (context implies nothing).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub supports: usize,
     pub disputes: usize,
     pub context: usize,
@@ -44,15 +44,15 @@ pub struct Tally {
 impl Tally {
     /// Where a claim with this tally goes in the home page's order (before
     /// its id, which settles ties): contested first, then most passages.
-    pub fn rank_key(&self, contested: bool) -> (bool, std::cmp::Reverse<usize>) {
+    pub(crate) fn rank_key(&self, contested: bool) -> (bool, std::cmp::Reverse<usize>) {
         (!contested, std::cmp::Reverse(self.supports + self.disputes + self.context))
     }
 }
 
 /// Pairs of actors and the claims that join or divide them.
-pub type Relations<'a> = BTreeMap<&'a Id, BTreeMap<&'a Id, BTreeSet<&'a Id>>>;
+pub(crate) type Relations<'a> = BTreeMap<&'a Id, BTreeMap<&'a Id, BTreeSet<&'a Id>>>;
 
-pub struct Xref<'a> {
+pub(crate) struct Xref<'a> {
     pub dossier: &'a Dossier,
     /// Every list below is in evidence order: oldest first by [`Ev::date`],
     /// undated last; then as `chronological`, then in reading order.
@@ -84,7 +84,7 @@ pub struct Xref<'a> {
 }
 
 impl<'a> Xref<'a> {
-    pub fn new(dossier: &'a Dossier) -> Xref<'a> {
+    pub(crate) fn new(dossier: &'a Dossier) -> Xref<'a> {
         // Agreement between actors needs only the dossier: found meanwhile.
         let (mut x, agreement) = rayon::join(|| Xref::without_pairs(dossier), || pairs::agreement(dossier));
         x.pairs = agreement.pairs;
@@ -182,23 +182,23 @@ impl<'a> Xref<'a> {
         self.timeline = timeline;
     }
 
-    pub fn tally(&self, claim: &Id) -> Tally {
+    pub(crate) fn tally(&self, claim: &Id) -> Tally {
         self.tallies.get(claim).copied().unwrap_or_default()
     }
 
     /// The claim's own evidence.
-    pub fn evidence(&self, claim: &Id) -> &[Ev<'a>] {
+    pub(crate) fn evidence(&self, claim: &Id) -> &[Ev<'a>] {
         self.by_claim.get(claim).map_or(&[], Vec::as_slice)
     }
 
     /// At least one `supports` and one `disputes` of the claim's own.
-    pub fn contested(&self, claim: &Id) -> bool {
+    pub(crate) fn contested(&self, claim: &Id) -> bool {
         let t = self.tally(claim);
         t.supports > 0 && t.disputes > 0
     }
 
     /// Evidence on the claims that contradict this one.
-    pub fn implied(&self, claim: &Claim) -> Vec<Ev<'a>> {
+    pub(crate) fn implied(&self, claim: &Claim) -> Vec<Ev<'a>> {
         claim.contradicts.iter().flat_map(|other| self.evidence(other).iter().copied()).collect()
     }
 }

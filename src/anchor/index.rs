@@ -12,7 +12,7 @@ use std::ops::Range;
 const GRAM: usize = 4;
 
 #[derive(Clone, Debug, Default)]
-pub struct GramIndex {
+pub(crate) struct GramIndex {
     /// `starts[b]..starts[b + 1]` are bucket `b`'s entries in `at`.
     starts: Vec<u32>,
     /// Character boundaries, by bucket, ascending within each bucket.
@@ -21,7 +21,7 @@ pub struct GramIndex {
 
 impl GramIndex {
     /// `None` for a text too large to index (offsets are 32-bit).
-    pub fn new(text: &str) -> Option<GramIndex> {
+    pub(crate) fn new(text: &str) -> Option<GramIndex> {
         let len = u32::try_from(text.len()).ok()?;
         let buckets = (text.len() / 8).next_power_of_two().clamp(1 << 10, 1 << 20);
         let bytes = text.as_bytes();
@@ -45,7 +45,7 @@ impl GramIndex {
 
     /// Every occurrence of `needle` in `text` (the indexed text), overlapping
     /// ones included, in order; `None` if the needle is too short to index.
-    pub fn occurrences(&self, text: &str, needle: &str) -> Option<Vec<Range<usize>>> {
+    pub(crate) fn occurrences(&self, text: &str, needle: &str) -> Option<Vec<Range<usize>>> {
         if needle.len() < GRAM {
             return None;
         }

@@ -13,7 +13,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
 /// A dossier's content as last read.
-pub struct Reader {
+pub(crate) struct Reader {
     root: PathBuf,
     sources: Sources,
     /// Files refused (too large, not UTF-8), by path, with why.
@@ -36,7 +36,7 @@ enum Role {
 
 impl Reader {
     /// Reads everything below `root`, as [`load`](super::load) does.
-    pub fn new(root: &Path) -> Result<Reader> {
+    pub(crate) fn new(root: &Path) -> Result<Reader> {
         let mut reader = Reader {
             root: root.to_owned(),
             sources: Sources::default(),
@@ -48,12 +48,12 @@ impl Reader {
         Ok(reader)
     }
 
-    pub fn sources(&self) -> &Sources {
+    pub(crate) fn sources(&self) -> &Sources {
         &self.sources
     }
 
     /// What reading found, as [`load`](super::load) reports it.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+    pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = self.refused.values().cloned().collect();
         if site_missing(&self.root) {
             out.push(missing_site());
@@ -64,7 +64,7 @@ impl Reader {
     /// Reads again the files at `paths` (below the root, as the watcher
     /// names them: changed, created or removed); `None` reads everything.
     /// A folder among them, or anything unusual, reads everything too.
-    pub fn update(&mut self, paths: Option<&[PathBuf]>) -> Result<()> {
+    pub(crate) fn update(&mut self, paths: Option<&[PathBuf]>) -> Result<()> {
         let content = self.root.join("content");
         if !content.is_dir() {
             return Err(Error::NoContent { path: self.root.clone() });

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 
 /// Why a link is not followed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// It leads outside the dossier's folder.
     Outside,
     /// What it points at does not exist (or cannot be reached).
@@ -24,7 +24,7 @@ pub enum Refusal {
 
 /// A link that is not followed: why, and what it says it points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BadLink {
+pub(crate) struct BadLink {
     pub refusal: Refusal,
     /// The link's target as written in it.
     pub target: PathBuf,
@@ -34,7 +34,7 @@ pub struct BadLink {
 
 impl BadLink {
     /// "a symbolic link to `/usr/share`, outside the dossier".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let target = self.target.display();
         match self.refusal {
             Refusal::Outside => format!("a symbolic link to `{target}`, outside the dossier"),
@@ -46,7 +46,7 @@ impl BadLink {
 
 /// What a path is, links followed by the rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     Missing,
     File,
     Folder,
@@ -57,7 +57,7 @@ pub enum Found {
 
 /// What `path` is, and whether it is itself a link. `root` is the
 /// dossier's folder, canonical.
-pub fn inspect(root: &Path, path: &Path) -> (Found, bool) {
+pub(crate) fn inspect(root: &Path, path: &Path) -> (Found, bool) {
     let Ok(meta) = path.symlink_metadata() else { return (Found::Missing, false) };
     if !meta.file_type().is_symlink() {
         return (kind(&meta), false);
@@ -84,7 +84,7 @@ fn kind(meta: &fs::Metadata) -> Found {
 
 /// The files below a folder, in the order of a walk sorted by name.
 #[derive(Debug, Default)]
-pub struct Walk {
+pub(crate) struct Walk {
     /// Wanted files, by the path they were found at (a link's own path).
     pub files: Vec<PathBuf>,
     /// Links not followed that matter: named like a wanted file, or
@@ -97,7 +97,7 @@ pub struct Walk {
 /// Walks `dir` (which may be missing, or a link itself) for the files
 /// `wanted` accepts. At most `budget` entries are looked at: past that the
 /// walk fails, so a folder that is far too large is never read whole.
-pub fn walk(root: &Path, dir: &Path, wanted: &dyn Fn(&Path) -> bool, budget: usize) -> Result<Walk> {
+pub(crate) fn walk(root: &Path, dir: &Path, wanted: &dyn Fn(&Path) -> bool, budget: usize) -> Result<Walk> {
     let mut walk = Walk::default();
     let (found, link) = inspect(root, dir);
     walk.links = link;

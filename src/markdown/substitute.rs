@@ -126,7 +126,7 @@ fn write_label(out: &mut String, h: usize, hl: &Highlight) {
 
 /// A rendered body with the link after each highlight `n` to its claim
 /// put in: `href(n)`, or no link target when it gives none.
-pub fn fill_claim_links(body: &str, href: impl Fn(usize) -> Option<String>) -> String {
+pub(crate) fn fill_claim_links(body: &str, href: impl Fn(usize) -> Option<String>) -> String {
     let mut parts = body.split(LINK);
     let mut out = String::with_capacity(body.len() + body.len() / 16);
     out.push_str(parts.next().unwrap_or_default());

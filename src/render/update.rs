@@ -21,12 +21,12 @@ use crate::view::{self, PageId, Views};
 use crate::xref::{Snapshot, Xref};
 
 /// The site as a preview holds it: bytes by path, shared with the server.
-pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+pub(crate) type Files = BTreeMap<String, Arc<Vec<u8>>>;
 
 /// What the pages were last made from. Only valid with the theme and
 /// `Templates` that filled it: start a new one with a new theme.
 #[derive(Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     pages: HashMap<PageId, Cached>,
     /// The cross-references of the last update.
     snapshot: Option<Snapshot>,
@@ -47,7 +47,7 @@ struct Cached {
 
 /// What an update made.
 #[derive(Debug, Default)]
-pub struct Update {
+pub(crate) struct Update {
     /// Files made again: the pages rendered (their bytes may be the same
     /// as before), the publishing files, the search files that changed,
     /// and the assets the first time.
@@ -63,7 +63,7 @@ pub struct Update {
 impl Update {
     /// Applies the update to the site; returns how many files were added,
     /// removed or changed.
-    pub fn apply(self, files: &mut Files) -> usize {
+    pub(crate) fn apply(self, files: &mut Files) -> usize {
         let mut changed = 0;
         for file in self.files {
             if files.get(&file.path).is_none_or(|old| **old != file.bytes) {
@@ -81,7 +81,7 @@ impl Update {
 /// Renders `dossier` again after `changes` (since the last update of
 /// `cache`). Applied to the files of the previous updates, the result is
 /// the site [`super::site`] renders.
-pub fn update(
+pub(crate) fn update(
     dossier: &Dossier,
     theme: &Theme,
     templates: &Templates,

@@ -26,7 +26,7 @@ pub(super) struct Run {
 }
 
 impl Run {
-    pub fn new(dossier: Dossier) -> Run {
+    pub(super) fn new(dossier: Dossier) -> Run {
         let theme = Theme::embedded();
         let templates = Templates::new(&theme).unwrap();
         let mut run =
@@ -37,7 +37,7 @@ impl Run {
     }
 
     /// Replaces the dossier, updates, and compares with a full render.
-    pub fn update(&mut self, after: Dossier, changes: &Changes, what: &str) -> Stats {
+    pub(super) fn update(&mut self, after: Dossier, changes: &Changes, what: &str) -> Stats {
         let update = update(&after, &self.theme, &self.templates, &mut self.cache, changes).unwrap();
         let paths = update.files.iter().map(|f| f.path.clone()).collect();
         let stats = Stats { pages: update.pages, rendered: update.rendered, files: update.files.len(), paths };

@@ -9,10 +9,10 @@ use serde::{Serialize, Serializer};
 /// A view converted to a template value. Serialising it into a page
 /// context copies a pointer; into anything else, its fields.
 #[derive(Clone)]
-pub struct TemplateValue(tera::Value);
+pub(crate) struct TemplateValue(tera::Value);
 
 impl TemplateValue {
-    pub fn new<T: Serialize>(view: &T) -> TemplateValue {
+    pub(crate) fn new<T: Serialize>(view: &T) -> TemplateValue {
         TemplateValue(tera::Value::from_serializable(view))
     }
 }

@@ -27,7 +27,7 @@ pub(super) struct MdText<'a> {
 
 impl MdText<'_> {
     /// The location in the `.md` file of a range of the rendered text.
-    pub fn location(&self, range: std::ops::Range<usize>) -> Location {
+    pub(super) fn location(&self, range: std::ops::Range<usize>) -> Location {
         let start = self.body_offset + self.body.source_offset(range.start);
         let end = self.body_offset + self.body.source_offset(range.end.saturating_sub(1)) + 1;
         let lines = self.lines.get_or_init(|| LineStarts::new(self.text));
@@ -38,7 +38,7 @@ impl MdText<'_> {
 /// The misquotes of a sidecar for which the nearest passage is looked for;
 /// the others are reported without it, so a sidecar of thousands of
 /// misquotes costs no more than this many searches.
-pub const MAX_NEAREST_SEARCHES: usize = 20;
+pub(super) const MAX_NEAREST_SEARCHES: usize = 20;
 
 /// An annotation anchored in the text, and where its quote is written.
 pub(super) struct Anchored {

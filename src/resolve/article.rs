@@ -208,7 +208,7 @@ fn refusal(refused: markdown::Refused, path: &str, text: &str, body_offset: usiz
     let at = body_offset + refused.at();
     let here = Location::in_text(path, text, at..at + 1);
     match refused {
-        Refused::TooDeep { .. } => {
+        Refused::Nesting { .. } => {
             let max = markdown::MAX_DEPTH;
             Diagnostic::error(Code::NestingTooDeep, format!("the article nests elements more than {max} deep"), here)
                 .label(format!("nested more than {max} deep here"))
@@ -216,13 +216,13 @@ fn refusal(refused: markdown::Refused, path: &str, text: &str, body_offset: usiz
                     "block quotes, lists, emphasis and HTML elements may nest at most {max} deep: flatten the article"
                 ))
         }
-        Refused::TooManyLines { lines, .. } => {
+        Refused::Lines { lines, .. } => {
             let message = format!("the article has {lines} lines; an article may have at most {}", markdown::MAX_LINES);
             Diagnostic::error(Code::ArticleTooLarge, message, here)
                 .label("the first line over the limit")
                 .help("split the article, or remove what does not belong in a dossier")
         }
-        Refused::TooManyPipes { pipes, .. } => {
+        Refused::Pipes { pipes, .. } => {
             let message = format!(
                 "the article has {pipes} `|` (table cells); an article may have at most {}",
                 markdown::MAX_PIPES

@@ -27,40 +27,40 @@ struct Entry {
 
 impl Memo {
     /// Begins a run: `earlier` are the articles of the previous one.
-    pub fn begin(&mut self, earlier: BTreeMap<Id, Article>) {
+    pub(super) fn begin(&mut self, earlier: BTreeMap<Id, Article>) {
         self.earlier = earlier;
     }
 
     /// Whether article `id` was resolved from these files.
-    pub fn reads_same(&self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>) -> bool {
+    pub(super) fn reads_same(&self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>) -> bool {
         self.entries.get(id).is_some_and(|e| e.md == *md && e.sidecar.as_ref() == sidecar)
     }
 
     /// The previous run's article `id` (resolved from the same files).
-    pub fn take(&mut self, id: &Id) -> Option<Article> {
+    pub(super) fn take(&mut self, id: &Id) -> Option<Article> {
         self.earlier.remove(id)
     }
 
     /// What resolving a taken article found.
-    pub fn found(&self, id: &Id) -> &Findings {
+    pub(super) fn found(&self, id: &Id) -> &Findings {
         &self.entries[id].found
     }
 
     /// Records an article resolved in this run.
-    pub fn keep(&mut self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>, found: Findings) {
+    pub(super) fn keep(&mut self, id: &Id, md: &SourceFile, sidecar: Option<&SourceFile>, found: Findings) {
         let entry = Entry { md: md.clone(), sidecar: sidecar.cloned(), found };
         self.entries.insert(id.clone(), entry);
         self.fresh.push(id.clone());
     }
 
     /// Drops what is kept for articles that are gone.
-    pub fn forget_all_but(&mut self, articles: &BTreeMap<Id, Article>) {
+    pub(super) fn forget_all_but(&mut self, articles: &BTreeMap<Id, Article>) {
         self.entries.retain(|id, _| articles.contains_key(id));
     }
 
     /// Ends a run: the articles resolved again that differ from before,
     /// each with what it was (`None`: it is new), and those gone.
-    pub fn changed(&mut self, dossier: &Dossier) -> BTreeMap<Id, Option<Article>> {
+    pub(super) fn changed(&mut self, dossier: &Dossier) -> BTreeMap<Id, Option<Article>> {
         let mut changed = BTreeMap::new();
         for id in self.fresh.drain(..) {
             let before = self.earlier.remove(&id);

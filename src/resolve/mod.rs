@@ -11,9 +11,9 @@ mod consistency;
 mod memo;
 mod registry;
 mod session;
-pub mod url;
+pub(crate) mod url;
 
-pub use session::{Changes, Session};
+pub(crate) use session::{Changes, Session};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -25,7 +25,7 @@ use crate::sidecar::{SiteFile, Src, Text, lenient};
 use crate::suggest;
 
 /// Resolves everything; diagnostics come sorted by file and line.
-pub fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
+pub(crate) fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
     let (mut findings, mut dossier) = shared(sources);
     article::articles(&mut findings, sources, &mut dossier, None);
     let diagnostics = finish(findings, &dossier);
@@ -73,7 +73,7 @@ pub(crate) struct Findings {
 impl Findings {
     /// A context for resolving one article on its own thread: the same
     /// registries, nothing found yet. [`Findings::join`] merges it back.
-    pub fn fork(&self) -> Findings {
+    pub(crate) fn fork(&self) -> Findings {
         Findings {
             actor_defs: Arc::clone(&self.actor_defs),
             claim_defs: Arc::clone(&self.claim_defs),
@@ -81,7 +81,7 @@ impl Findings {
         }
     }
 
-    pub fn join(&mut self, other: Findings) {
+    pub(crate) fn join(&mut self, other: Findings) {
         self.diagnostics.extend(other.diagnostics);
         self.used_actors.extend(other.used_actors);
         self.used_claims.extend(other.used_claims);
@@ -89,7 +89,7 @@ impl Findings {
     }
 
     /// [`Findings::join`] of a context that is kept for later.
-    pub fn join_kept(&mut self, other: &Findings) {
+    pub(crate) fn join_kept(&mut self, other: &Findings) {
         self.diagnostics.extend(other.diagnostics.iter().cloned());
         // Most ids are used by many articles: copied only the first time.
         for (mine, theirs) in [(&mut self.used_actors, &other.used_actors), (&mut self.used_claims, &other.used_claims)]
@@ -99,12 +99,12 @@ impl Findings {
         self.annotation_defs.extend(other.annotation_defs.iter().map(|(k, v)| (k.clone(), Arc::clone(v))));
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
     }
 
     /// Checks that a value is a slug id; reports it if not.
-    pub fn id(&mut self, src: Src<'_>, value: &Text, what: &str) -> Option<Id> {
+    pub(crate) fn id(&mut self, src: Src<'_>, value: &Text, what: &str) -> Option<Id> {
         match Id::parse(&value.value) {
             Ok(id) => Some(id),
             Err(e) => {
@@ -126,7 +126,7 @@ impl Findings {
     }
 
     /// Resolves a reference to an actor; reports unknown ids with the nearest one.
-    pub fn actor_ref(&mut self, src: Src<'_>, value: &Text, field: &str) -> Option<Id> {
+    pub(crate) fn actor_ref(&mut self, src: Src<'_>, value: &Text, field: &str) -> Option<Id> {
         let id = self.id(src, value, "actor")?;
         if self.actor_defs.contains_key(&id) {
             self.used_actors.insert(id.clone());
@@ -138,7 +138,7 @@ impl Findings {
         None
     }
 
-    pub fn claim_ref(&mut self, src: Src<'_>, value: &Text, field: &str) -> Option<Id> {
+    pub(crate) fn claim_ref(&mut self, src: Src<'_>, value: &Text, field: &str) -> Option<Id> {
         let id = self.id(src, value, "claim")?;
         if self.claim_defs.contains_key(&id) {
             return Some(id);
@@ -196,12 +196,6 @@ fn site(findings: &mut Findings, src: Src<'_>) -> Site {
         repo_url: raw.repo_url.as_ref().and_then(|u| repo_url(findings, src, u)),
         cname: raw.cname.as_ref().map(|c| cname(findings, src, c)),
     }
-}
-
-/// An absolute http(s) URL, normalised to end in `/`; `None` if it is not
-/// a site's address (see [`url::base`]).
-pub fn normalize_base_url(url: &str) -> Option<String> {
-    url::base(url).ok()
 }
 
 /// Where part of a string value stands in the file: `part` (bytes of the

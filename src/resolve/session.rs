@@ -17,7 +17,7 @@ use crate::model::{Article, Dossier, Id};
 /// [`Session::update`] gives what [`super::resolve`] gives for the same
 /// sources, and says what changed since the previous update.
 #[derive(Default)]
-pub struct Session {
+pub(crate) struct Session {
     shared: Option<Registries>,
     memo: Memo,
     dossier: Dossier,
@@ -39,7 +39,7 @@ impl Registries {
 
 /// What an update changed in the dossier.
 #[derive(Debug)]
-pub enum Changes {
+pub(crate) enum Changes {
     /// The site or the registries: anything may have changed.
     All,
     /// Only these articles, each with what it was before (`None`: it is
@@ -48,9 +48,14 @@ pub enum Changes {
 }
 
 impl Changes {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        matches!(self, Changes::Articles(articles) if articles.is_empty())
+    }
+
     /// The changes of `self` then `later`, as one: each article keeps its
     /// version from before `self`.
-    pub fn then(self, later: Changes) -> Changes {
+    pub(crate) fn then(self, later: Changes) -> Changes {
         match (self, later) {
             (Changes::Articles(mut first), Changes::Articles(later)) => {
                 for (id, before) in later {
@@ -61,21 +66,17 @@ impl Changes {
             _ => Changes::All,
         }
     }
-
-    pub fn is_empty(&self) -> bool {
-        matches!(self, Changes::Articles(articles) if articles.is_empty())
-    }
 }
 
 impl Session {
     /// The dossier as the last update resolved it.
-    pub fn dossier(&self) -> &Dossier {
+    pub(crate) fn dossier(&self) -> &Dossier {
         &self.dossier
     }
 
     /// Resolves `sources` (diagnostics sorted, as [`super::resolve`] gives
     /// them), reusing every article whose files are unchanged.
-    pub fn update(&mut self, sources: &Sources) -> (Vec<Diagnostic>, Changes) {
+    pub(crate) fn update(&mut self, sources: &Sources) -> (Vec<Diagnostic>, Changes) {
         let same = self.shared.as_ref().is_some_and(|s| s.reads_as(sources));
         if !same {
             let (findings, dossier) = super::shared(sources);

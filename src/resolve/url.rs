@@ -14,7 +14,7 @@ use crate::sidecar::characters;
 
 /// What an address is used for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UrlKind {
+pub(crate) enum UrlKind {
     /// An address linked to as it is: an article's source.
     Page,
     /// An address other addresses are built on (`base_url`, `repo_url`):
@@ -25,7 +25,7 @@ pub enum UrlKind {
 /// Why an address is refused, and which part of it (bytes of the
 /// address as given) is at fault.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UrlError {
+pub(crate) struct UrlError {
     pub reason: String,
     pub at: Range<usize>,
 }
@@ -44,7 +44,7 @@ fn fault(reason: impl Into<String>, at: Range<usize>) -> UrlError {
 /// valid host (a domain name or an IP address, an optional numeric port),
 /// a path that does not start with `//`, and no quote, angle bracket,
 /// backtick, backslash, whitespace or control character anywhere.
-pub fn check(url: &str, kind: UrlKind) -> Result<(), UrlError> {
+pub(crate) fn check(url: &str, kind: UrlKind) -> Result<(), UrlError> {
     let Some(scheme_len) = ["https://", "http://"].iter().find(|s| url.starts_with(**s)).map(|s| s.len()) else {
         let end = url.find(':').map_or(url.len(), |i| i + 1);
         return Err(fault("it must start with `https://` or `http://`", 0..end));
@@ -76,28 +76,28 @@ pub fn check(url: &str, kind: UrlKind) -> Result<(), UrlError> {
 
 /// [`check`], ignoring spaces around the address; the address without
 /// them. Errors point into `url` as given.
-pub fn check_trimmed(url: &str, kind: UrlKind) -> Result<&str, UrlError> {
+pub(crate) fn check_trimmed(url: &str, kind: UrlKind) -> Result<&str, UrlError> {
     let (trimmed, lead) = trim_spaces(url);
     check(trimmed, kind).map_err(|e| fault(e.reason, e.at.start + lead..e.at.end + lead))?;
     Ok(trimmed)
 }
 
 /// [`check_trimmed`] for a site's address, ending in `/` (added when missing).
-pub fn base(url: &str) -> Result<String, UrlError> {
+pub(crate) fn base(url: &str) -> Result<String, UrlError> {
     let trimmed = check_trimmed(url, UrlKind::Base)?;
     Ok(if trimmed.ends_with('/') { trimmed.to_owned() } else { format!("{trimmed}/") })
 }
 
 /// `s` without spaces around it (only spaces: other whitespace is refused
 /// where it stands), and how many bytes went before it.
-pub fn trim_spaces(s: &str) -> (&str, usize) {
+pub(crate) fn trim_spaces(s: &str) -> (&str, usize) {
     let trimmed = s.trim_matches(' ');
     (trimmed, s.len() - s.trim_start_matches(' ').len())
 }
 
 /// A bare domain name, as `cname` needs: at least two labels, no IP
 /// address, no scheme, port or path.
-pub fn domain(host: &str) -> Result<(), UrlError> {
+pub(crate) fn domain(host: &str) -> Result<(), UrlError> {
     if let Some((i, c)) = host.char_indices().find(|&(_, c)| !(c.is_alphanumeric() || c == '-' || c == '.')) {
         let reason = match c {
             ':' | '/' => "a bare domain has no scheme, port or path".to_owned(),

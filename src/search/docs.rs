@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 /// What sort of page a result leads to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     Actor,
     Claim,
     Article,
@@ -17,7 +17,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             Kind::Actor => "actor",
             Kind::Claim => "claim",
@@ -29,7 +29,7 @@ impl Kind {
 
 /// One thing search finds.
 #[derive(Debug)]
-pub struct Doc<'a> {
+pub(super) struct Doc<'a> {
     pub kind: Kind,
     /// The result's headline: a name, a statement, a title, a quote.
     pub title: String,
@@ -60,7 +60,7 @@ fn cut(s: &str) -> String {
 }
 
 /// Every document, in result order.
-pub fn collect<'a>(dossier: &'a Dossier, xref: &Xref<'a>) -> Vec<Doc<'a>> {
+pub(super) fn collect<'a>(dossier: &'a Dossier, xref: &Xref<'a>) -> Vec<Doc<'a>> {
     let mut docs = Vec::new();
     actors(dossier, &mut docs);
     claims(dossier, xref, &mut docs);
@@ -73,7 +73,7 @@ pub fn collect<'a>(dossier: &'a Dossier, xref: &Xref<'a>) -> Vec<Doc<'a>> {
 }
 
 /// The order of article documents, and of their passages after them.
-pub fn newest_first(dossier: &Dossier) -> Vec<&Article> {
+pub(super) fn newest_first(dossier: &Dossier) -> Vec<&Article> {
     let mut articles: Vec<&Article> = dossier.articles.values().collect();
     articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
     articles
@@ -83,7 +83,7 @@ fn name<'a>(dossier: &'a Dossier, id: &Id) -> &'a str {
     &dossier.actors[id].name
 }
 
-pub fn actors<'a>(dossier: &'a Dossier, docs: &mut Vec<Doc<'a>>) {
+pub(super) fn actors<'a>(dossier: &'a Dossier, docs: &mut Vec<Doc<'a>>) {
     let mut actors: Vec<_> = dossier.actors.values().collect();
     actors.sort_by_cached_key(|a| (a.name.to_lowercase(), &a.id));
     for a in actors {
@@ -114,7 +114,7 @@ fn capitalize(s: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-pub fn claims<'a>(dossier: &'a Dossier, xref: &Xref<'a>, docs: &mut Vec<Doc<'a>>) {
+pub(super) fn claims<'a>(dossier: &'a Dossier, xref: &Xref<'a>, docs: &mut Vec<Doc<'a>>) {
     let mut claims: Vec<_> = dossier.claims.values().collect();
     claims.sort_by_cached_key(|c| {
         let t = xref.tally(&c.id);
@@ -144,7 +144,7 @@ pub fn claims<'a>(dossier: &'a Dossier, xref: &Xref<'a>, docs: &mut Vec<Doc<'a>>
     }
 }
 
-pub fn article<'a>(dossier: &'a Dossier, a: &'a Article) -> Doc<'a> {
+pub(super) fn article<'a>(dossier: &'a Dossier, a: &'a Article) -> Doc<'a> {
     let mut meta: Vec<String> = a.outlet.iter().map(|o| name(dossier, o).to_owned()).collect();
     meta.extend(a.author.clone());
     meta.extend(a.published.map(|d| d.to_string()));
@@ -166,7 +166,7 @@ pub fn article<'a>(dossier: &'a Dossier, a: &'a Article) -> Doc<'a> {
 
 /// The passages of one article. A passage is found by its words and by
 /// its speaker's name.
-pub fn quotes<'a>(dossier: &'a Dossier, a: &'a Article) -> Vec<Doc<'a>> {
+pub(super) fn quotes<'a>(dossier: &'a Dossier, a: &'a Article) -> Vec<Doc<'a>> {
     let lang = a.language.as_deref().filter(|l| *l != dossier.site.language);
     let mut docs = Vec::with_capacity(a.annotations.len());
     for n in &a.annotations {

@@ -4,22 +4,22 @@
 
 use std::cmp::Ordering;
 
-pub use crate::escape::{json_str as str, push_json_str as push_str};
+pub(super) use crate::escape::{json_str as str, push_json_str as push_str};
 
 /// URL- and JSON-safe digits, 6 bits each.
-pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+pub(super) const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// A term shard is closed before it grows past this many bytes; only a
 /// single term bigger than this (a bitmap of at most docs/6 bytes) makes
 /// one bigger.
-pub const SHARD_TARGET: usize = 16 * 1024;
+pub(super) const SHARD_TARGET: usize = 16 * 1024;
 
 /// A sorted list of document numbers as text, whichever is shorter: the
 /// gaps between them (each gap minus one in base 32, most significant
 /// digit first, digits `DIGITS[32..]` continuing and `DIGITS[..32]`
 /// ending a number), or `~` and a bitmap, six documents a character,
 /// lowest bit first. So no list is longer than (documents / 6) + 2 bytes.
-pub fn postings(ids: &[u32]) -> String {
+pub(super) fn postings(ids: &[u32]) -> String {
     let gaps = gaps(ids);
     let bitmap_len = ids.last().map_or(0, |&last| last as usize / 6 + 2);
     if bitmap_len < gaps.len() { bitmap(ids) } else { gaps }
@@ -62,14 +62,14 @@ fn bitmap(ids: &[u32]) -> String {
 
 /// The order of terms in shards and the manifest: by UTF-16 code units,
 /// which is how JavaScript compares strings.
-pub fn term_order(a: &str, b: &str) -> Ordering {
+pub(super) fn term_order(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
 /// Cuts the entries (term, JSON array text), sorted by [`term_order`], into
 /// shards of about [`SHARD_TARGET`] bytes: each shard's first term, and the
 /// JSON of the shard (an array of its entries).
-pub fn shards<'e>(entries: impl IntoIterator<Item = (&'e str, &'e str)>) -> Vec<(String, String)> {
+pub(super) fn shards<'e>(entries: impl IntoIterator<Item = (&'e str, &'e str)>) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut current: Option<(String, String)> = None;
     for (term, json) in entries {
@@ -95,8 +95,8 @@ pub fn shards<'e>(entries: impl IntoIterator<Item = (&'e str, &'e str)>) -> Vec<
 
 /// FNV-1a, 64 bits: names a version of the index, so browsers never mix
 /// files of two builds.
-pub fn fnv(hash: u64, bytes: &[u8]) -> u64 {
+pub(super) fn fnv(hash: u64, bytes: &[u8]) -> u64 {
     bytes.iter().fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }
 
-pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+pub(super) const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;

@@ -16,13 +16,14 @@ use super::encode;
 use super::terms::{Spellings, Terms};
 use super::{CHUNK, FORMAT};
 use crate::model::{Dossier, Id};
+#[cfg(test)]
 use crate::output::Output;
 use crate::routes::Route;
 use crate::xref::Xref;
 
 /// The search index of the last update, and what it was made from.
 #[derive(Default)]
-pub struct Index {
+pub(crate) struct Index {
     /// Term numbers and spellings: made again whenever anything but
     /// articles changed, as actors' spellings are numbered first.
     base: Option<Base>,
@@ -62,7 +63,7 @@ struct File {
 
 /// What an update changed, by path.
 #[derive(Debug, Default)]
-pub struct Changed {
+pub(crate) struct Changed {
     /// New files, and files whose bytes differ.
     pub files: Vec<String>,
     pub removed: Vec<String>,
@@ -72,7 +73,7 @@ impl Index {
     /// Makes the index of `dossier` again. `changed` names the articles that
     /// changed since the last update; `None` when anything else may have
     /// (then nothing kept is used).
-    pub fn update(&mut self, dossier: &Dossier, xref: &Xref<'_>, changed: Option<&BTreeSet<&Id>>) -> Changed {
+    pub(crate) fn update(&mut self, dossier: &Dossier, xref: &Xref<'_>, changed: Option<&BTreeSet<&Id>>) -> Changed {
         let Some(changed) = changed else {
             let files = std::mem::take(&mut self.files);
             *self = Index { files, ..Index::default() };
@@ -119,12 +120,13 @@ impl Index {
     }
 
     /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<Output> {
+    #[cfg(test)]
+    pub(crate) fn into_files(self) -> Vec<Output> {
         self.files.into_iter().map(|(path, f)| Output { path, bytes: f.body.into_bytes() }).collect()
     }
 
     /// The bytes of one file.
-    pub fn file(&self, path: &str) -> Option<&[u8]> {
+    pub(crate) fn file(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(|f| f.body.as_bytes())
     }
 

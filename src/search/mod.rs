@@ -20,22 +20,21 @@ mod tests;
 #[cfg(test)]
 mod tokens_tests;
 
-pub use index::{Changed, Index};
-pub use once::files_into;
-pub use text::{fold, tokens};
+pub(crate) use index::Index;
+pub(crate) use once::files_into;
 
-use crate::model::Dossier;
-use crate::output::Output;
-use crate::xref::Xref;
+#[cfg(test)]
+use crate::{model::Dossier, output::Output, xref::Xref};
 
 /// Documents a chunk file holds: result `i` is in `search/docs/<i / CHUNK>.json`.
-pub const CHUNK: usize = 32;
+pub(crate) const CHUNK: usize = 32;
 
 /// The version of the file format, in the manifest.
-pub const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 1;
 
 /// Every file of the index, sorted by path.
-pub fn files(dossier: &Dossier, xref: &Xref<'_>) -> Vec<Output> {
+#[cfg(test)]
+pub(crate) fn files(dossier: &Dossier, xref: &Xref<'_>) -> Vec<Output> {
     let mut index = Index::default();
     index.update(dossier, xref, None);
     index.into_files()

@@ -20,7 +20,7 @@ const BATCH: usize = 64;
 
 /// Every file of the index, handed to `sink` as it is made; the manifest,
 /// which names a hash of all the others, last.
-pub fn files_into(dossier: &Dossier, xref: &Xref<'_>, sink: &mut dyn FnMut(Output) -> Result<()>) -> Result<()> {
+pub(crate) fn files_into(dossier: &Dossier, xref: &Xref<'_>, sink: &mut dyn FnMut(Output) -> Result<()>) -> Result<()> {
     let docs = docs::collect(dossier, xref);
     let shards = shards(dossier, &docs);
     let mut hash = encode::FNV_START;

@@ -13,7 +13,7 @@ use crate::model::Dossier;
 /// Every token of every passage is hashed, and the input is the dossier's
 /// own text, not an adversary's; no map's order reaches the output.
 #[derive(Default)]
-pub struct TokenHasher(u64);
+pub(super) struct TokenHasher(u64);
 
 impl Hasher for TokenHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -45,7 +45,7 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<TokenHasher>>;
 
 /// Every term, numbered, with the documents that have it in order.
 #[derive(Default)]
-pub struct Terms {
+pub(super) struct Terms {
     numbers: FastMap<String, u32>,
     pub names: Vec<String>,
     pub postings: Vec<Vec<u32>>,
@@ -53,7 +53,7 @@ pub struct Terms {
 
 impl Terms {
     /// The number of `term`, numbering it if new.
-    pub fn number(&mut self, term: &str) -> u32 {
+    pub(super) fn number(&mut self, term: &str) -> u32 {
         if let Some(&n) = self.numbers.get(term) {
             return n;
         }
@@ -67,7 +67,7 @@ impl Terms {
     /// Indexes the documents in order: each under its words, `@<actor id>`
     /// for every actor it names by any spelling, and its filter terms.
     #[cfg(test)]
-    pub fn index(&mut self, docs: &[Doc<'_>], spellings: &Spellings) {
+    pub(super) fn index(&mut self, docs: &[Doc<'_>], spellings: &Spellings) {
         let terms: Vec<Vec<u32>> = docs.iter().map(|doc| self.of(doc, spellings)).collect();
         self.post(terms.iter().map(Vec::as_slice), spellings);
     }
@@ -75,7 +75,7 @@ impl Terms {
     /// The terms a document is found by, each once, in number order: its
     /// words, `@<actor id>` for every actor it names by any spelling, and
     /// its filter terms. Numbers the terms not seen before.
-    pub fn of(&mut self, doc: &Doc<'_>, spellings: &Spellings) -> Vec<u32> {
+    pub(super) fn of(&mut self, doc: &Doc<'_>, spellings: &Spellings) -> Vec<u32> {
         let mut all: Vec<u32> = Vec::new();
         let mut field: Vec<u32> = Vec::new();
         for text in &doc.fields {
@@ -94,7 +94,7 @@ impl Terms {
 
     /// Makes every posting list again from the terms of each document, in
     /// document order.
-    pub fn post<'t>(&mut self, docs: impl Iterator<Item = &'t [u32]>, spellings: &Spellings) {
+    pub(super) fn post<'t>(&mut self, docs: impl Iterator<Item = &'t [u32]>, spellings: &Spellings) {
         self.postings.iter_mut().for_each(Vec::clear);
         for (id, terms) in docs.enumerate() {
             let id = u32::try_from(id).expect("fewer than 2^32 documents");
@@ -147,12 +147,12 @@ fn variants(spellings: &[Vec<String>]) -> Vec<Vec<String>> {
 
 /// One spelling of an actor: its tokens after the first, and the term
 /// `@<actor id>` it stands for.
-pub type Spelling = (Vec<u32>, u32);
+pub(super) type Spelling = (Vec<u32>, u32);
 
 /// Every actor's name and aliases as sequences of term numbers, by first
 /// token.
 #[derive(Default)]
-pub struct Spellings {
+pub(super) struct Spellings {
     /// By the number of the first token: spellings are numbered before any
     /// document, so this is short and a lookup is an index, not a hash.
     by_first: Vec<Starts>,
@@ -171,7 +171,7 @@ struct Starts {
 }
 
 impl Spellings {
-    pub fn new(dossier: &Dossier, terms: &mut Terms) -> Spellings {
+    pub(super) fn new(dossier: &Dossier, terms: &mut Terms) -> Spellings {
         let mut spellings = Spellings::default();
         for actor in dossier.actors.values() {
             let group = terms.number(&format!("@{}", actor.id));
@@ -208,14 +208,14 @@ impl Spellings {
 
     /// The spellings of more than one token that start with the term
     /// numbered `first`.
-    pub fn phrases(&self, first: u32) -> impl Iterator<Item = &Spelling> {
+    pub(super) fn phrases(&self, first: u32) -> impl Iterator<Item = &Spelling> {
         self.by_first.get(first as usize).into_iter().flat_map(|s| &s.all).filter(|(rest, _)| !rest.is_empty())
     }
 
     /// Adds the `@<actor id>` term of every actor one of whose spellings
     /// occurs in `tokens`, overlaps included: "Moscow's chain of command"
     /// names both the command and, through its alias "Moscow", the Kremlin.
-    pub fn actors_in(&self, tokens: &[u32], found: &mut Vec<u32>) {
+    pub(super) fn actors_in(&self, tokens: &[u32], found: &mut Vec<u32>) {
         for (i, token) in tokens.iter().enumerate() {
             let Some(starts) = self.by_first.get(*token as usize) else { continue };
             found.extend(&starts.alone);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::encode::{self, DIGITS, SHARD_TARGET};
 use super::terms::{Spellings, Terms};
-use super::text::MAX_TOKEN;
+use super::text::{MAX_TOKEN, fold, tokens};
 use super::*;
 use crate::model::{Actor, ActorKind, Annotation, Article, Claim, Date, Id, Site, Stance};
 

@@ -13,10 +13,10 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Longer tokens are cut to this many characters, on both sides.
-pub const MAX_TOKEN: usize = 40;
+pub(super) const MAX_TOKEN: usize = 40;
 
 /// Lowercase, without diacritics, in NFC.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
@@ -31,7 +31,8 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// The tokens of `text`, in order, repeats kept.
-pub fn tokens(text: &str) -> Vec<String> {
+#[cfg(test)]
+pub(crate) fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     each_token(text, |t| out.push(t.to_owned()));
     out
@@ -39,7 +40,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 /// Calls `f` with each token of `text`, in order, without allocating one
 /// string per token: indexing reads every word of every passage.
-pub fn each_token(text: &str, mut f: impl FnMut(&str)) {
+pub(super) fn each_token(text: &str, mut f: impl FnMut(&str)) {
     if text.is_ascii() {
         let lower = text.to_ascii_lowercase();
         let mut start = 0;

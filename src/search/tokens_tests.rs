@@ -2,7 +2,7 @@
 //! their tokens: the index's tokenising gives exactly those, so the script,
 //! held to the same list there, reads text as the index does.
 
-use crate::search::tokens;
+use crate::search::text::tokens;
 
 #[test]
 fn the_script_texts_tokenise_as_the_index_does() {

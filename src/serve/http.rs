@@ -43,7 +43,7 @@ const RELOAD_JS: &str = r#"// dossier serve: reloads the page when the site is r
 "#;
 
 /// What every request thread reads, and the rebuild loop replaces.
-pub struct LiveSite {
+pub(super) struct LiveSite {
     state: Mutex<State>,
     changed: Condvar,
     /// The port the server listens on: a request must name it (or none) in `Host`.
@@ -64,7 +64,7 @@ struct State {
 
 impl LiveSite {
     /// For a server listening on `port`.
-    pub fn new(port: u16) -> LiveSite {
+    pub(super) fn new(port: u16) -> LiveSite {
         let epoch = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
         let state = State { files: Arc::default(), problems: None, base_path: None, version: format!("{epoch}.0") };
         LiveSite { state: Mutex::new(state), changed: Condvar::new(), port }
@@ -78,7 +78,7 @@ impl LiveSite {
 
     /// Serves `files` from now on, with `problems` over every page; wakes
     /// the open pages if anything they show changed.
-    pub fn publish(&self, files: Arc<Files>, problems: Option<String>, base_path: Option<&str>) {
+    pub(super) fn publish(&self, files: Arc<Files>, problems: Option<String>, base_path: Option<&str>) {
         let mut state = self.lock();
         let problems: Option<Arc<str>> = problems.map(Into::into);
         let same = *state.files == *files && state.problems == problems;
@@ -101,7 +101,7 @@ impl LiveSite {
 
 /// Answers requests until the server is dropped, each on its own thread:
 /// a long-poll holds its thread while it waits.
-pub fn run(server: Server, live: Arc<LiveSite>) {
+pub(super) fn run(server: Server, live: Arc<LiveSite>) {
     for request in server.incoming_requests() {
         let live = Arc::clone(&live);
         thread::spawn(move || answer(request, &live));

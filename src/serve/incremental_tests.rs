@@ -15,7 +15,7 @@ use crate::theme::Theme;
 
 /// The benchmark's corpus generator, as `examples/corpus.rs` runs it.
 #[path = "../../examples/corpus/generator.rs"]
-#[allow(dead_code, reason = "only `generate` is used here")]
+#[allow(dead_code, unreachable_pub, reason = "only `generate` is used here")]
 mod generator;
 
 /// The repository root: its `content/` is the sample dossier.

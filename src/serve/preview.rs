@@ -9,7 +9,7 @@ use crate::Report;
 use crate::diagnostic;
 use crate::error::{Error, Result};
 use crate::load::Reader;
-pub use crate::render::Files;
+pub(super) use crate::render::Files;
 use crate::render::{self, Cache, Templates};
 use crate::resolve::{Changes, Session};
 use crate::theme::Theme;
@@ -86,7 +86,7 @@ impl Loaded {
 }
 
 /// Rebuilds a dossier in memory, reusing what an edit cannot have changed.
-pub struct Preview {
+pub(super) struct Preview {
     root: PathBuf,
     theme: Option<Loaded>,
     /// The content as last read (none until it could be).
@@ -103,7 +103,7 @@ pub struct Preview {
 }
 
 impl Preview {
-    pub fn new(root: PathBuf) -> Preview {
+    pub(super) fn new(root: PathBuf) -> Preview {
         Preview {
             root,
             theme: None,
@@ -117,18 +117,18 @@ impl Preview {
     }
 
     /// The last good build (empty until there is one).
-    pub fn files(&self) -> Arc<Files> {
+    pub(super) fn files(&self) -> Arc<Files> {
         Arc::clone(&self.files)
     }
 
-    pub fn base_path(&self) -> Option<&str> {
+    pub(super) fn base_path(&self) -> Option<&str> {
         self.base_path.as_deref()
     }
 
     /// Checks and renders the dossier again after the files at `changed`
     /// (absolute paths below the root) changed, created or removed; `None`
     /// when that is not known: then everything is read again, the theme too.
-    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Outcome {
+    pub(super) fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Outcome {
         let start = Instant::now();
         let theme_changed = changed.is_none_or(|paths| paths.iter().any(|p| p.starts_with(self.root.join("themes"))));
         let (report, status) = self.run(changed, theme_changed);

@@ -20,7 +20,7 @@ use crate::diagnostic::{Code, Diagnostic, Location};
 /// Not allowed in a dossier's text: the C0 controls but tab, line feed and
 /// carriage return (not XML 1.0 characters), U+FFFE and U+FFFF (neither),
 /// and DEL, the C1 controls and the other noncharacters (errors in HTML).
-pub fn forbidden(c: char) -> bool {
+pub(crate) fn forbidden(c: char) -> bool {
     match c {
         '\t' | '\n' | '\r' => false,
         '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fdd0}'..='\u{fdef}' => true,
@@ -29,7 +29,7 @@ pub fn forbidden(c: char) -> bool {
 }
 
 /// The first forbidden character of `text` and where it is.
-pub fn find(text: &str) -> Option<(usize, char)> {
+pub(crate) fn find(text: &str) -> Option<(usize, char)> {
     // Only these bytes can start a forbidden character: a quick pass
     // over the bytes, as every value of a large file may come here.
     let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b >= 0xef;
@@ -44,7 +44,7 @@ pub fn find(text: &str) -> Option<(usize, char)> {
 
 /// The first forbidden character of `yaml` that makes it invalid YAML
 /// (YAML allows U+0085 and most noncharacters, not the others).
-pub fn refused_by_yaml(yaml: &str) -> Option<(usize, char)> {
+pub(crate) fn refused_by_yaml(yaml: &str) -> Option<(usize, char)> {
     let mut from = 0;
     while let Some((i, c)) = find(&yaml[from..]) {
         if c != '\u{85}' && (c < '\u{a0}' || c == '\u{fffe}' || c == '\u{ffff}') {
@@ -56,14 +56,14 @@ pub fn refused_by_yaml(yaml: &str) -> Option<(usize, char)> {
 }
 
 /// "the control character U+0001", "the noncharacter U+FFFE".
-pub fn describe(c: char) -> String {
+pub(crate) fn describe(c: char) -> String {
     let kind = if c.is_control() { "control character" } else { "noncharacter" };
     format!("the {kind} U+{:04X}", u32::from(c))
 }
 
 /// The diagnostic for a forbidden character at `location`; `escape` is the
 /// YAML escape that wrote it, if one did.
-pub fn diagnostic(c: char, field: Option<&str>, escape: Option<&str>, location: Location) -> Diagnostic {
+pub(crate) fn diagnostic(c: char, field: Option<&str>, escape: Option<&str>, location: Location) -> Diagnostic {
     let what = describe(c);
     let message = match field {
         Some(field) => format!("`{field}` contains {what}"),
@@ -87,7 +87,7 @@ impl Src<'_> {
     /// Every string value of this piece that holds a forbidden character,
     /// as a diagnostic at that character. YAML that does not parse gives
     /// nothing here: its own error says why.
-    pub fn forbidden_characters(&self) -> Vec<Diagnostic> {
+    pub(crate) fn forbidden_characters(&self) -> Vec<Diagnostic> {
         let yaml = &self.text[self.offset..];
         if find(yaml).is_none() && !has_control_escape(yaml) {
             return Vec::new();

@@ -12,7 +12,7 @@ use crate::suggest;
 /// A piece of a file: its path, the whole file's text, and where in the
 /// file this piece starts (front matter starts after `---`).
 #[derive(Clone, Copy, Debug)]
-pub struct Src<'a> {
+pub(crate) struct Src<'a> {
     pub file: &'a str,
     pub text: &'a str,
     pub offset: usize,
@@ -21,12 +21,12 @@ pub struct Src<'a> {
 }
 
 impl<'a> Src<'a> {
-    pub fn whole(file: &'a str, text: &'a str) -> Src<'a> {
+    pub(crate) fn whole(file: &'a str, text: &'a str) -> Src<'a> {
         Src { file, text, offset: 0, lines: None }
     }
 
     /// Where a spanned value stands in the file.
-    pub fn at<T>(&self, value: &Spanned<T>) -> Location {
+    pub(crate) fn at<T>(&self, value: &Spanned<T>) -> Location {
         let span = value.referenced.span();
         match (span.byte_offset(), span.byte_len()) {
             (Some(start), Some(len)) => {
@@ -41,7 +41,7 @@ impl<'a> Src<'a> {
     }
 
     /// A 1-based line and column of this piece, as a location in the file.
-    pub fn line_column(&self, line: usize, column: usize) -> Location {
+    pub(crate) fn line_column(&self, line: usize, column: usize) -> Location {
         let piece = &self.text[self.offset..];
         let line_start: usize = piece.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
         let col_offset: usize = piece[line_start..].chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
@@ -51,13 +51,13 @@ impl<'a> Src<'a> {
 
     /// Parses this piece as YAML into `T`, or a located diagnostic.
     #[allow(clippy::result_large_err)] // one per file at most: size does not matter here
-    pub fn parse<T: for<'de> Deserialize<'de>>(&self) -> Result<T, Diagnostic> {
+    pub(crate) fn parse<T: for<'de> Deserialize<'de>>(&self) -> Result<T, Diagnostic> {
         serde_saphyr::from_str(&self.text[self.offset..]).map_err(|e| self.yaml_error(&e))
     }
 
     /// Parses `T`; after an unknown field, parses the lenient twin `L` so
     /// the rest is still checked. Returns what it could and the problems.
-    pub fn parse_lenient<T, L>(&self) -> (Option<T>, Vec<Diagnostic>)
+    pub(crate) fn parse_lenient<T, L>(&self) -> (Option<T>, Vec<Diagnostic>)
     where
         T: for<'de> Deserialize<'de>,
         L: for<'de> Deserialize<'de> + Into<T>,
@@ -124,7 +124,7 @@ struct SidecarPositions {
 impl<'a> Src<'a> {
     /// Parses a YAML list of `T` item by item (`L` is `T`'s lenient twin),
     /// so that a mistake in one item does not hide the problems of others.
-    pub fn parse_list<T, L>(&self) -> (Vec<(Src<'a>, T)>, Vec<Diagnostic>)
+    pub(crate) fn parse_list<T, L>(&self) -> (Vec<(Src<'a>, T)>, Vec<Diagnostic>)
     where
         T: for<'de> Deserialize<'de>,
         L: for<'de> Deserialize<'de> + Into<T>,
@@ -139,7 +139,7 @@ impl<'a> Src<'a> {
     }
 
     /// Parses a sidecar annotation by annotation (see [`Src::parse_list`]).
-    pub fn parse_sidecar(&self) -> (Vec<(Src<'a>, RawAnnotation)>, Vec<Diagnostic>) {
+    pub(crate) fn parse_sidecar(&self) -> (Vec<(Src<'a>, RawAnnotation)>, Vec<Diagnostic>) {
         match self.parse::<SidecarFile>() {
             Ok(file) => (file.annotations.into_iter().map(|a| (*self, a)).collect(), self.forbidden_characters()),
             Err(whole) => match self.parse::<SidecarPositions>() {

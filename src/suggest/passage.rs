@@ -13,11 +13,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// Quotes longer than this (in characters) are not looked for approximately.
-pub const MAX_QUOTE_CHARS: usize = 4000;
+pub(crate) const MAX_QUOTE_CHARS: usize = 4000;
 
 /// How much work one search may do.
 #[derive(Clone, Copy, Debug)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Cells of the edit-distance table (text characters × quote characters).
     pub cells: usize,
     /// Occurrences of the quote's words in the text taken as anchors.
@@ -32,7 +32,7 @@ impl Default for Limits {
 
 /// The work a search did, for tests that pin its bounds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Work {
+pub(crate) struct Work {
     /// Stretches of text compared with the quote (1: the whole text).
     pub windows: usize,
     /// Cells of the edit-distance table filled.
@@ -41,7 +41,7 @@ pub struct Work {
 
 /// The passage closest to `quote` (normalised), if it is close enough to
 /// be a misquote: its range in `text` and the number of edits.
-pub fn nearest(text: &str, quote: &str, limits: Limits, work: &mut Work) -> Option<(Range<usize>, usize)> {
+pub(crate) fn nearest(text: &str, quote: &str, limits: Limits, work: &mut Work) -> Option<(Range<usize>, usize)> {
     let q: Vec<char> = quote.chars().collect();
     if q.is_empty() || q.len() > MAX_QUOTE_CHARS {
         return None;

@@ -10,7 +10,7 @@ use crate::routes::Route;
 use crate::xref::{Ev, Snapshot, Xref};
 
 /// The actors index. Reads: the number of passages each actor speaks in.
-pub struct ActorIndexKind;
+pub(crate) struct ActorIndexKind;
 
 impl PageKind for ActorIndexKind {
     type Instance = ();
@@ -37,7 +37,7 @@ impl PageKind for ActorIndexKind {
 /// counts of those claims and of the claims about it, its agreement rows
 /// (with the agreement page of each pair) and the actors opposed to it,
 /// with the counts of their claims.
-pub struct ActorKind;
+pub(crate) struct ActorKind;
 
 impl PageKind for ActorKind {
     type Instance = Id;

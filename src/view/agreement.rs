@@ -19,14 +19,14 @@ use crate::routes::{Fragment, Route};
 use crate::xref::{Pair, Xref};
 
 /// Pairs per agreement page.
-pub const AGREEMENT_PAIRS: usize = 200;
+pub(crate) const AGREEMENT_PAIRS: usize = 200;
 /// Claims named in each list of a pair; the rest are counted.
-pub const CLAIMS_SHOWN: usize = 10;
+pub(crate) const CLAIMS_SHOWN: usize = 10;
 /// Other actors in an actor page's agreement table and opposition list.
-pub const PAIRS_SHOWN: usize = 50;
+pub(crate) const PAIRS_SHOWN: usize = 50;
 
 #[derive(Serialize, Debug, Clone)]
-pub struct AgreementPage<R> {
+pub(crate) struct AgreementPage<R> {
     #[serde(flatten)]
     pub common: Common,
     pub pager: Pager,
@@ -40,7 +40,7 @@ pub struct AgreementPage<R> {
 
 /// Two actors and the claims on which both took a side.
 #[derive(Serialize, Debug, Clone)]
-pub struct PairView<R> {
+pub(crate) struct PairView<R> {
     /// The id of its row: `pair-<actor id>--<actor id>`.
     pub anchor: String,
     /// The two actors, by name.
@@ -53,7 +53,7 @@ pub struct PairView<R> {
 
 /// Claims, counted, the first [`CLAIMS_SHOWN`] named (by id).
 #[derive(Serialize, Debug, Clone)]
-pub struct ClaimList<R> {
+pub(crate) struct ClaimList<R> {
     pub count: usize,
     /// [`ClaimRef`]s, shared with every other page.
     pub claims: Vec<R>,
@@ -63,7 +63,7 @@ pub struct ClaimList<R> {
 
 /// One row of an actor page's agreement table: the other actor.
 #[derive(Serialize, Debug, Clone)]
-pub struct AgreementRow<R> {
+pub(crate) struct AgreementRow<R> {
     pub actor: R,
     pub shared: usize,
     pub agree: ClaimList<R>,
@@ -77,7 +77,7 @@ fn anchor<'a>(pair: &Pair<'a>) -> Fragment<'a> {
 }
 
 /// The agreement pages, numbered. Reads: the pairs of actors, in order.
-pub struct AgreementKind;
+pub(crate) struct AgreementKind;
 
 impl PageKind for AgreementKind {
     type Instance = usize;

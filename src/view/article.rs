@@ -12,7 +12,7 @@ use crate::routes::Route;
 use crate::xref::{Ev, Xref};
 
 /// The articles index. Reads: every article's reference.
-pub struct ArticleIndexKind;
+pub(crate) struct ArticleIndexKind;
 
 impl PageKind for ArticleIndexKind {
     type Instance = ();
@@ -39,7 +39,7 @@ impl PageKind for ArticleIndexKind {
 
 /// One page per article. Reads: the article, and the counts of the
 /// claims it annotates.
-pub struct ArticleKind;
+pub(crate) struct ArticleKind;
 
 impl PageKind for ArticleKind {
     type Instance = Id;

@@ -9,7 +9,7 @@ use crate::routes::Route;
 use crate::xref::Xref;
 
 /// The claims index. Reads: every claim's counts and place.
-pub struct ClaimIndexKind;
+pub(crate) struct ClaimIndexKind;
 
 impl PageKind for ClaimIndexKind {
     type Instance = ();
@@ -37,7 +37,7 @@ impl PageKind for ClaimIndexKind {
 /// One page per claim. Reads: its evidence and counts, those of the
 /// claims it contradicts (implied evidence), and which timeline page it
 /// is on.
-pub struct ClaimKind;
+pub(crate) struct ClaimKind;
 
 impl PageKind for ClaimKind {
     type Instance = Id;

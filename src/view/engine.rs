@@ -7,7 +7,7 @@ use serde::Serialize;
 /// The template engine's side of the views: the form it takes a page's
 /// context and a shared reference in. Views build typed contexts and know
 /// no engine; the renderer converts them.
-pub trait Engine: Sync {
+pub(crate) trait Engine: Sync {
     /// A claim, actor or article reference converted once and shared by
     /// every page that shows it: a page copies a pointer to it.
     type Shared: Serialize + Clone + Debug + Send + Sync;

@@ -9,12 +9,12 @@ use crate::xref::Xref;
 
 /// How many claims (most contested first) and articles (newest first) the
 /// home page shows.
-pub const HOME_CLAIMS: usize = 30;
-pub const HOME_ARTICLES: usize = 12;
+pub(crate) const HOME_CLAIMS: usize = 30;
+pub(crate) const HOME_ARTICLES: usize = 12;
 
 /// The home page. Reads: every claim's counts and place, and every
 /// article's reference.
-pub struct HomeKind;
+pub(crate) struct HomeKind;
 
 impl PageKind for HomeKind {
     type Instance = ();
@@ -39,7 +39,7 @@ impl PageKind for HomeKind {
 
 /// `404.html`, served by GitHub Pages for every missing path. Reads
 /// nothing an article holds.
-pub struct NotFoundKind;
+pub(crate) struct NotFoundKind;
 
 impl PageKind for NotFoundKind {
     type Instance = ();

@@ -13,7 +13,7 @@ use crate::xref::Xref;
 /// One kind of page (the claim pages, the matrix pages, the home page),
 /// declared beside the builder of its context, so that what a page shows
 /// and what it reads change in one place.
-pub trait PageKind {
+pub(crate) trait PageKind {
     /// What tells its pages apart: `()` for a page of its own, an id, a
     /// page number.
     type Instance: Clone + Debug + Eq + Hash + Send + Sync;
@@ -29,7 +29,7 @@ pub trait PageKind {
 }
 
 /// One page, built: where it goes, its template, its context.
-pub struct Page<C> {
+pub(crate) struct Page<C> {
     pub path: String,
     pub template: &'static str,
     pub context: C,

@@ -19,10 +19,10 @@ use crate::routes::{Fragment, Route};
 use crate::xref::{Ev, Xref};
 
 /// Articles (columns) per matrix page.
-pub const MATRIX_COLUMNS: usize = 25;
+pub(crate) const MATRIX_COLUMNS: usize = 25;
 
 #[derive(Serialize, Debug, Clone)]
-pub struct MatrixPage {
+pub(crate) struct MatrixPage {
     #[serde(flatten)]
     pub common: Common,
     pub pager: Pager,
@@ -37,7 +37,7 @@ pub struct MatrixPage {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct MatrixRow {
+pub(crate) struct MatrixRow {
     pub claim: MatrixClaim,
     /// One per article of the page, in column order; `null` where the
     /// article has nothing on the claim (most cells, in a large dossier).
@@ -49,7 +49,7 @@ pub struct MatrixRow {
 /// counts out means an edit elsewhere that only changes them leaves the
 /// matrix pages as they were (and `serve` need not make them again).
 #[derive(Serialize, Debug, Clone)]
-pub struct MatrixClaim {
+pub(crate) struct MatrixClaim {
     pub id: String,
     pub statement: String,
     pub href: String,
@@ -58,7 +58,7 @@ pub struct MatrixClaim {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct MatrixCell {
+pub(crate) struct MatrixCell {
     /// The article's id (for `data-article`).
     pub article: String,
     /// Its annotations on the row's claim, in reading order.
@@ -67,7 +67,7 @@ pub struct MatrixCell {
 
 /// One annotation in a cell.
 #[derive(Serialize, Debug, Clone)]
-pub struct MatrixLink {
+pub(crate) struct MatrixLink {
     /// `<article id>/<annotation id>` (for `data-annotation`).
     pub key: String,
     /// Link to the highlight.
@@ -81,7 +81,7 @@ pub struct MatrixLink {
 
 /// The matrix pages, numbered. Reads: the articles in order, theirs, and
 /// the order and contested state of their claims (the rows show no counts).
-pub struct MatrixKind;
+pub(crate) struct MatrixKind;
 
 impl PageKind for MatrixKind {
     type Instance = usize;

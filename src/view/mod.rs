@@ -17,7 +17,7 @@ mod engine;
 mod home;
 mod kind;
 mod matrix;
-pub mod pager;
+pub(crate) mod pager;
 mod search;
 mod shared;
 mod site;
@@ -25,23 +25,18 @@ mod timeline;
 mod touched;
 mod views;
 
-pub use agreement::{AGREEMENT_PAIRS, AgreementPage, AgreementRow, CLAIMS_SHOWN, ClaimList, PAIRS_SHOWN, PairView};
-pub use engine::Engine;
-pub use home::{HOME_ARTICLES, HOME_CLAIMS};
-pub use kind::{Page, PageKind};
-pub use matrix::{MATRIX_COLUMNS, MatrixCell, MatrixClaim, MatrixLink, MatrixPage, MatrixRow};
-pub use pager::{Pager, PagerItem};
-pub use search::{Choice, SearchPage};
-pub use site::{PageId, affected, pages};
-pub use timeline::{TIMELINE_CLAIMS, TimelineClaim, TimelineEntry, TimelinePage};
-pub use touched::Touched;
-pub use views::Views;
+pub(crate) use agreement::{AGREEMENT_PAIRS, AgreementRow, PAIRS_SHOWN};
+pub(crate) use engine::Engine;
+pub(crate) use kind::{Page, PageKind};
+pub(crate) use site::{PageId, affected, pages};
+pub(crate) use timeline::TIMELINE_CLAIMS;
+pub(crate) use views::Views;
 
 use serde::Serialize;
 
 /// Fields every page has.
 #[derive(Serialize, Debug, Clone)]
-pub struct Common {
+pub(crate) struct Common {
     pub site: SiteView,
     /// The relative path from this page to the site root: "", "../", "../../".
     pub root: String,
@@ -63,7 +58,7 @@ pub struct Common {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub description: Option<String>,
     pub language: String,
@@ -71,7 +66,7 @@ pub struct SiteView {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ActorRef {
+pub(crate) struct ActorRef {
     pub id: String,
     pub name: String,
     pub href: String,
@@ -80,7 +75,7 @@ pub struct ActorRef {
 
 /// How much evidence a claim has, by stance.
 #[derive(Serialize, Debug, Clone, Copy, Default)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub supports: usize,
     pub disputes: usize,
     pub context: usize,
@@ -89,7 +84,7 @@ pub struct Counts {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ClaimRef {
+pub(crate) struct ClaimRef {
     pub id: String,
     pub statement: String,
     pub href: String,
@@ -100,7 +95,7 @@ pub struct ClaimRef {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ArticleRef {
+pub(crate) struct ArticleRef {
     pub id: String,
     pub title: String,
     pub href: String,
@@ -116,7 +111,7 @@ pub struct ArticleRef {
 
 /// Stance as words and symbol: templates never show colour alone.
 #[derive(Serialize, Debug, Clone)]
-pub struct StanceView {
+pub(crate) struct StanceView {
     /// `supports`, `disputes` or `context` (for `data-stance`).
     pub value: &'static str,
     pub symbol: &'static str,
@@ -124,7 +119,7 @@ pub struct StanceView {
 
 /// One annotated passage, as shown on claim, actor and article pages.
 #[derive(Serialize, Debug, Clone)]
-pub struct Evidence<R> {
+pub(crate) struct Evidence<R> {
     /// `<article id>/<annotation id>` (for `data-annotation`).
     pub key: String,
     /// The annotation id.
@@ -150,14 +145,14 @@ pub struct Evidence<R> {
 
 /// Evidence grouped by stance, in the order templates show the columns.
 #[derive(Serialize, Debug, Clone)]
-pub struct Columns<R> {
+pub(crate) struct Columns<R> {
     pub supports: Vec<Evidence<R>>,
     pub disputes: Vec<Evidence<R>>,
     pub context: Vec<Evidence<R>>,
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct HomePage {
+pub(crate) struct HomePage {
     #[serde(flatten)]
     pub common: Common,
     pub stats: Stats,
@@ -168,7 +163,7 @@ pub struct HomePage {
 }
 
 #[derive(Serialize, Debug, Clone, Copy)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub articles: usize,
     pub claims: usize,
     pub actors: usize,
@@ -178,20 +173,20 @@ pub struct Stats {
 
 /// `404.html`: only the common fields; its `root` is the site's absolute path.
 #[derive(Serialize, Debug, Clone)]
-pub struct NotFoundPage {
+pub(crate) struct NotFoundPage {
     #[serde(flatten)]
     pub common: Common,
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ArticlesPage {
+pub(crate) struct ArticlesPage {
     #[serde(flatten)]
     pub common: Common,
     pub articles: Vec<ArticleRef>,
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ArticlePage<R> {
+pub(crate) struct ArticlePage<R> {
     #[serde(flatten)]
     pub common: Common,
     pub article: ArticleRef,
@@ -206,14 +201,14 @@ pub struct ArticlePage<R> {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ClaimsPage {
+pub(crate) struct ClaimsPage {
     #[serde(flatten)]
     pub common: Common,
     pub claims: Vec<ClaimRef>,
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ClaimPage<R> {
+pub(crate) struct ClaimPage<R> {
     #[serde(flatten)]
     pub common: Common,
     pub claim: ClaimRef,
@@ -234,21 +229,21 @@ pub struct ClaimPage<R> {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct Implied<R> {
+pub(crate) struct Implied<R> {
     pub against: Vec<Evidence<R>>,
     #[serde(rename = "for")]
     pub for_: Vec<Evidence<R>>,
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ActorsPage {
+pub(crate) struct ActorsPage {
     #[serde(flatten)]
     pub common: Common,
     pub actors: Vec<ActorSummary>,
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ActorSummary {
+pub(crate) struct ActorSummary {
     #[serde(flatten)]
     pub actor: ActorRef,
     pub aliases: Vec<String>,
@@ -258,7 +253,7 @@ pub struct ActorSummary {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct ActorPage<R> {
+pub(crate) struct ActorPage<R> {
     #[serde(flatten)]
     pub common: Common,
     pub actor: ActorSummary,
@@ -287,7 +282,7 @@ pub struct ActorPage<R> {
 
 /// An actor's stance on one claim, with the passages that show it.
 #[derive(Serialize, Debug, Clone)]
-pub struct Position<R> {
+pub(crate) struct Position<R> {
     pub claim: R,
     /// Distinct stances it took on the claim, in order supports, disputes, context.
     pub stances: Vec<StanceView>,
@@ -296,7 +291,7 @@ pub struct Position<R> {
 
 /// Another actor and the claims that relate the two.
 #[derive(Serialize, Debug, Clone)]
-pub struct Relation<R> {
+pub(crate) struct Relation<R> {
     pub actor: R,
     pub claims: Vec<R>,
 }

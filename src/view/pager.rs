@@ -8,7 +8,7 @@ use crate::routes::Route;
 
 /// Links between the pages of one aggregate page.
 #[derive(Serialize, Debug, Clone)]
-pub struct Pager {
+pub(crate) struct Pager {
     /// This page's number, from 1.
     pub current: usize,
     pub total: usize,
@@ -20,7 +20,7 @@ pub struct Pager {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct PagerItem {
+pub(crate) struct PagerItem {
     pub number: Option<usize>,
     pub href: Option<String>,
     pub current: bool,
@@ -31,12 +31,12 @@ const NEAR: usize = 2;
 
 /// How many pages `items` things take at `per_page` a page: at least one,
 /// so an empty dossier still has the page that says so.
-pub fn count(items: usize, per_page: usize) -> usize {
+pub(crate) fn count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
 /// The range of items on page `n`.
-pub fn range(items: usize, per_page: usize, n: usize) -> std::ops::Range<usize> {
+pub(crate) fn range(items: usize, per_page: usize, n: usize) -> std::ops::Range<usize> {
     let start = ((n - 1) * per_page).min(items);
     start..(start + per_page).min(items)
 }
@@ -44,7 +44,7 @@ pub fn range(items: usize, per_page: usize, n: usize) -> std::ops::Range<usize> 
 impl Pager {
     /// The pager of page `current` of `total`, each page's route `page(n)`,
     /// seen from a page whose root is `root`.
-    pub fn new(root: &str, page: fn(usize) -> Route<'static>, current: usize, total: usize) -> Pager {
+    pub(crate) fn new(root: &str, page: fn(usize) -> Route<'static>, current: usize, total: usize) -> Pager {
         let link = |n: usize| page(n).href(root);
         let mut items = Vec::new();
         let mut last_shown = 0;

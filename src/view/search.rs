@@ -12,7 +12,7 @@ use crate::routes::Route;
 use crate::xref::Xref;
 
 #[derive(Serialize, Debug, Clone)]
-pub struct SearchPage {
+pub(crate) struct SearchPage {
     #[serde(flatten)]
     pub common: Common,
     /// The three stances, for the stance filter.
@@ -25,7 +25,7 @@ pub struct SearchPage {
 
 /// One option of a filter: an actor and how many results it leaves.
 #[derive(Serialize, Debug, Clone)]
-pub struct Choice {
+pub(crate) struct Choice {
     /// The actor id (the option's value, and the `actor`/`outlet` URL parameter).
     pub id: String,
     pub name: String,
@@ -34,7 +34,7 @@ pub struct Choice {
 }
 
 /// The search page. Reads: the speakers and outlets, with their counts.
-pub struct SearchKind;
+pub(crate) struct SearchKind;
 
 impl PageKind for SearchKind {
     type Instance = ();

@@ -23,7 +23,7 @@ pub(super) struct Refs<'a, R> {
 }
 
 impl<'a, R: Clone> Refs<'a, R> {
-    pub fn new(d: &'a Dossier) -> Refs<'a, R> {
+    pub(super) fn new(d: &'a Dossier) -> Refs<'a, R> {
         fn cells<'a, R>(ids: impl Iterator<Item = &'a Id>) -> HashMap<&'a Id, OnceLock<R>> {
             ids.map(|id| (id, OnceLock::new())).collect()
         }
@@ -31,15 +31,15 @@ impl<'a, R: Clone> Refs<'a, R> {
     }
 
     /// The claim's reference seen from `root`, made by `make`.
-    pub fn claim(&self, id: &Id, root: &str, make: impl Fn(&str) -> R) -> R {
+    pub(super) fn claim(&self, id: &Id, root: &str, make: impl Fn(&str) -> R) -> R {
         kept(&self.claims, id, root, make)
     }
 
-    pub fn actor(&self, id: &Id, root: &str, make: impl Fn(&str) -> R) -> R {
+    pub(super) fn actor(&self, id: &Id, root: &str, make: impl Fn(&str) -> R) -> R {
         kept(&self.actors, id, root, make)
     }
 
-    pub fn article(&self, id: &Id, root: &str, make: impl Fn(&str) -> R) -> R {
+    pub(super) fn article(&self, id: &Id, root: &str, make: impl Fn(&str) -> R) -> R {
         kept(&self.articles, id, root, make)
     }
 }

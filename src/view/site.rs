@@ -28,19 +28,19 @@ macro_rules! kinds {
         /// A page of the site: its kind, and which of its pages. Owned, so
         /// that `serve` can keep pages by it from one build to the next.
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum PageId {
+        pub(crate) enum PageId {
             $($name(<$kind as PageKind>::Instance),)*
         }
 
         impl PageId {
             /// Where the page is.
-            pub fn route(&self) -> Route<'_> {
+            pub(crate) fn route(&self) -> Route<'_> {
                 match self {
                     $(PageId::$name(page) => <$kind as PageKind>::route(page),)*
                 }
             }
 
-            pub fn template(&self) -> &'static str {
+            pub(crate) fn template(&self) -> &'static str {
                 match self {
                     $(PageId::$name(_) => <$kind as PageKind>::TEMPLATE,)*
                 }
@@ -48,7 +48,7 @@ macro_rules! kinds {
         }
 
         /// Every page of the site, in a fixed order: kind by kind.
-        pub fn pages(xref: &Xref<'_>) -> Vec<PageId> {
+        pub(crate) fn pages(xref: &Xref<'_>) -> Vec<PageId> {
             let mut pages = Vec::new();
             $(pages.extend(<$kind as PageKind>::pages(xref).into_iter().map(PageId::$name));)*
             pages
@@ -64,7 +64,7 @@ macro_rules! kinds {
         impl<E: Engine> Views<'_, E> {
             /// Builds a page's context; pages are built on demand, so they can
             /// be built and rendered in parallel and dropped once written.
-            pub fn build(&self, page: &PageId) -> Page<E::Context> {
+            pub(crate) fn build(&self, page: &PageId) -> Page<E::Context> {
                 let context = match page {
                     $(PageId::$name(instance) => <$kind as PageKind>::build(self, instance),)*
                 };
@@ -92,6 +92,6 @@ kinds! {
 /// The pages to make again after the articles in `changed` (each with its
 /// version before, if any) changed from the dossier of `old` to that of
 /// `xref`. Every other page shows exactly what it showed before.
-pub fn affected(old: &Snapshot, xref: &Xref<'_>, changed: &BTreeMap<Id, Option<Article>>) -> Vec<PageId> {
+pub(crate) fn affected(old: &Snapshot, xref: &Xref<'_>, changed: &BTreeMap<Id, Option<Article>>) -> Vec<PageId> {
     affected_pages(&Touched::new(old, xref, changed))
 }

@@ -17,10 +17,10 @@ use crate::routes::{Fragment, Route};
 use crate::xref::{Ev, Xref};
 
 /// Claims per timeline page.
-pub const TIMELINE_CLAIMS: usize = 50;
+pub(crate) const TIMELINE_CLAIMS: usize = 50;
 
 #[derive(Serialize, Debug, Clone)]
-pub struct TimelinePage<R> {
+pub(crate) struct TimelinePage<R> {
     #[serde(flatten)]
     pub common: Common,
     pub pager: Pager,
@@ -32,7 +32,7 @@ pub struct TimelinePage<R> {
 }
 
 #[derive(Serialize, Debug, Clone)]
-pub struct TimelineClaim<R> {
+pub(crate) struct TimelineClaim<R> {
     pub claim: ClaimRef,
     /// The id of its section on the page: `claim-<claim id>`.
     pub anchor: String,
@@ -44,7 +44,7 @@ pub struct TimelineClaim<R> {
 /// section's) and the note (on the claim page), as every annotation of the
 /// dossier is on the timeline.
 #[derive(Serialize, Debug, Clone)]
-pub struct TimelineEntry<R> {
+pub(crate) struct TimelineEntry<R> {
     pub key: String,
     pub href: String,
     pub quote: String,
@@ -63,7 +63,7 @@ pub(super) fn href(root: &str, claim: &Id, position: usize) -> String {
 
 /// The timeline pages, numbered. Reads: the claims with evidence in order,
 /// and the evidence and counts of its claims.
-pub struct TimelineKind;
+pub(crate) struct TimelineKind;
 
 impl PageKind for TimelineKind {
     type Instance = usize;

@@ -14,7 +14,7 @@ use crate::xref::{Snapshot, Xref};
 
 /// What the changed articles name, before or after the edit, and the
 /// claims whose counts changed.
-pub struct Touched<'a> {
+pub(crate) struct Touched<'a> {
     /// The cross-references before the edit.
     pub old: &'a Snapshot,
     /// And after.
@@ -36,7 +36,11 @@ pub struct Touched<'a> {
 }
 
 impl<'a> Touched<'a> {
-    pub fn new(old: &'a Snapshot, xref: &'a Xref<'a>, changed: &'a BTreeMap<Id, Option<Article>>) -> Touched<'a> {
+    pub(crate) fn new(
+        old: &'a Snapshot,
+        xref: &'a Xref<'a>,
+        changed: &'a BTreeMap<Id, Option<Article>>,
+    ) -> Touched<'a> {
         let now = |id: &Id| (xref.tally(id), xref.contested(id));
         let counted: BTreeSet<&Id> =
             xref.dossier.claims.keys().filter(|id| old.counts.get(*id) != Some(&now(id))).collect();
@@ -93,7 +97,7 @@ impl<'a> Touched<'a> {
     }
 
     /// A claim whose evidence or counts may differ.
-    pub fn claim(&self, id: &Id) -> bool {
+    pub(crate) fn claim(&self, id: &Id) -> bool {
         self.counted.contains(id) || self.claims.contains(id)
     }
 }

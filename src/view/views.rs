@@ -11,14 +11,14 @@ use crate::routes::{Fragment, Route};
 use crate::xref::{Ev, Xref};
 
 /// Builds page contexts; holds what every page shares.
-pub struct Views<'a, E: Engine> {
+pub(crate) struct Views<'a, E: Engine> {
     pub xref: &'a Xref<'a>,
     engine: &'a E,
     refs: Refs<'a, E::Shared>,
 }
 
 impl<'a, E: Engine> Views<'a, E> {
-    pub fn new(xref: &'a Xref<'a>, engine: &'a E) -> Views<'a, E> {
+    pub(crate) fn new(xref: &'a Xref<'a>, engine: &'a E) -> Views<'a, E> {
         Views { xref, engine, refs: Refs::new(xref.dossier) }
     }
 
@@ -147,7 +147,7 @@ pub(super) struct Head<'a> {
 }
 
 impl<'a> Head<'a> {
-    pub fn new(route: Route<'a>, title: &'a str, section: &'static str) -> Head<'a> {
+    pub(super) fn new(route: Route<'a>, title: &'a str, section: &'static str) -> Head<'a> {
         Head { route, title, section, lang: None, description: None }
     }
 }

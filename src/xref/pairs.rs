@@ -18,7 +18,7 @@ const DISAGREE: u8 = 2;
 /// Two speakers that took a side (`supports` or `disputes`) on at least one
 /// common claim. `context` takes no side and counts as neither.
 #[derive(Clone, Debug)]
-pub struct Pair<'a> {
+pub(crate) struct Pair<'a> {
     /// By name (case ignored), then id.
     pub actors: [&'a Id; 2],
     /// Claims on which they took the same side, by id.
@@ -32,7 +32,7 @@ pub struct Pair<'a> {
 
 /// Every pair, most shared claims first, then by the two names; each
 /// actor's pairs; and opposition through contradicting claims.
-pub struct Agreement<'a> {
+pub(super) struct Agreement<'a> {
     pub pairs: Vec<Pair<'a>>,
     /// Each actor's pairs, as places in `pairs`.
     pub pairs_of: BTreeMap<&'a Id, Vec<usize>>,
@@ -104,7 +104,7 @@ fn same_pair(x: &Entry, y: &Entry) -> bool {
     (x.0, x.1) == (y.0, y.1)
 }
 
-pub fn agreement(dossier: &Dossier) -> Agreement<'_> {
+pub(super) fn agreement(dossier: &Dossier) -> Agreement<'_> {
     let sides = sides(dossier);
     let names: Vec<String> = sides.actors.iter().map(|id| dossier.actors[*id].name.to_lowercase()).collect();
     let by_name = |a: u32, b: u32| names[a as usize].cmp(&names[b as usize]).then(a.cmp(&b));

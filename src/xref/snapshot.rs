@@ -9,7 +9,7 @@ use crate::model::Id;
 
 /// What [`Xref`] held, owned.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Each claim's counts, and whether it is contested.
     pub counts: BTreeMap<Id, (Tally, bool)>,
     /// [`Xref::timeline`].
@@ -28,7 +28,7 @@ pub struct Snapshot {
 
 /// A [`Pair`], owned.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OwnedPair {
+pub(crate) struct OwnedPair {
     pub actors: [Id; 2],
     pub agree: Vec<Id>,
     pub disagree: Vec<Id>,
@@ -37,7 +37,7 @@ pub struct OwnedPair {
 
 impl OwnedPair {
     /// The same two actors, sharing the same claims the same way.
-    pub fn is(&self, pair: &Pair<'_>) -> bool {
+    pub(crate) fn is(&self, pair: &Pair<'_>) -> bool {
         self.shared == pair.shared
             && self.actors.iter().eq(pair.actors)
             && self.agree.iter().eq(pair.agree.iter().copied())
@@ -46,7 +46,7 @@ impl OwnedPair {
 }
 
 impl Snapshot {
-    pub fn new(xref: &Xref<'_>) -> Snapshot {
+    pub(crate) fn new(xref: &Xref<'_>) -> Snapshot {
         let ids = |ids: &[&Id]| ids.iter().map(|&id| id.clone()).collect::<Vec<Id>>();
         let places = |places: &BTreeMap<&Id, usize>| places.iter().map(|(&id, &i)| (id.clone(), i)).collect();
         Snapshot {
