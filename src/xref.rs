@@ -14,12 +14,12 @@ use crate::model::{Actor, Annotation, Article, Claim, Date, Dossier, Id, Stance}
 
 /// One annotated passage with the article it is in.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Ev<'a> {
+pub(crate) struct Passage<'a> {
     pub article: &'a Article,
     pub annotation: &'a Annotation,
 }
 
-impl Ev<'_> {
+impl Passage<'_> {
     /// When it was said: its `said_on`, else the article's date.
     pub(crate) fn date(&self) -> Option<Date> {
         self.annotation.said_on.or(self.article.published)
@@ -54,11 +54,11 @@ pub(crate) type Relations<'a> = BTreeMap<&'a Id, BTreeMap<&'a Id, BTreeSet<&'a I
 
 pub(crate) struct Xref<'a> {
     pub dossier: &'a Dossier,
-    /// Every list below is in evidence order: oldest first by [`Ev::date`],
+    /// Every list below is in evidence order: oldest first by [`Passage::date`],
     /// undated last; then as `chronological`, then in reading order.
-    pub by_claim: BTreeMap<&'a Id, Vec<Ev<'a>>>,
-    pub by_speaker: BTreeMap<&'a Id, Vec<Ev<'a>>>,
-    pub by_via: BTreeMap<&'a Id, Vec<Ev<'a>>>,
+    pub by_claim: BTreeMap<&'a Id, Vec<Passage<'a>>>,
+    pub by_speaker: BTreeMap<&'a Id, Vec<Passage<'a>>>,
+    pub by_via: BTreeMap<&'a Id, Vec<Passage<'a>>>,
     pub about: BTreeMap<&'a Id, Vec<&'a Claim>>,
     pub published: BTreeMap<&'a Id, Vec<&'a Article>>,
     pub members: BTreeMap<&'a Id, Vec<&'a Actor>>,
@@ -117,7 +117,7 @@ impl<'a> Xref<'a> {
             if let Some(outlet) = &article.outlet {
                 x.published.entry(outlet).or_default().push(article);
             }
-            evs.extend(article.annotations.iter().map(|annotation| Ev { article, annotation }));
+            evs.extend(article.annotations.iter().map(|annotation| Passage { article, annotation }));
         }
         // Stable: within a date, articles keep their order and passages their reading order.
         evs.sort_by_key(|ev| undated_last(ev.date()));
@@ -187,7 +187,7 @@ impl<'a> Xref<'a> {
     }
 
     /// The claim's own evidence.
-    pub(crate) fn evidence(&self, claim: &Id) -> &[Ev<'a>] {
+    pub(crate) fn evidence(&self, claim: &Id) -> &[Passage<'a>] {
         self.by_claim.get(claim).map_or(&[], Vec::as_slice)
     }
 
@@ -198,7 +198,7 @@ impl<'a> Xref<'a> {
     }
 
     /// Evidence on the claims that contradict this one.
-    pub(crate) fn implied(&self, claim: &Claim) -> Vec<Ev<'a>> {
+    pub(crate) fn implied(&self, claim: &Claim) -> Vec<Passage<'a>> {
         claim.contradicts.iter().flat_map(|other| self.evidence(other).iter().copied()).collect()
     }
 }

@@ -29,7 +29,26 @@ fn file_start(file: &SourceFile) -> Location {
 /// Resolves every article into `dossier`. With a memo, an article whose
 /// files read as when the memo resolved it is taken from the memo, and the
 /// memo keeps what the others give for the next run.
-pub(super) fn articles(findings: &mut Findings, sources: &Sources, dossier: &mut Dossier, mut memo: Option<&mut Memo>) {
+pub(super) fn articles(findings: &mut Findings, sources: &Sources, dossier: &mut Dossier, memo: Option<&mut Memo>) {
+    let mut sidecars = pair_sidecars(findings, sources);
+    let usable = usable_articles(findings, sources, &mut sidecars);
+    resolve_usable(findings, &usable, dossier, memo);
+    // An article that could not be read still owns its sidecar.
+    for path in &sources.unreadable {
+        let sidecar = sidecars.remove(stem_path(path));
+        references_only(findings, sidecar);
+    }
+    for (stem, orphan) in sidecars {
+        let d = Diagnostic::error(Code::OrphanSidecar, format!("`{}` has no article", orphan.path), file_start(orphan)).help(
+            format!("a sidecar annotates the article beside it: create `{stem}.md`, or rename the sidecar to match its article"),
+        );
+        findings.push(d);
+    }
+}
+
+/// Each sidecar by the path of the article it belongs to; a second
+/// sidecar of the same article is reported and left out.
+fn pair_sidecars<'a>(findings: &mut Findings, sources: &'a Sources) -> BTreeMap<&'a str, &'a SourceFile> {
     let mut sidecars: BTreeMap<&str, &SourceFile> = BTreeMap::new();
     for s in &sources.sidecars {
         match sidecars.entry(stem_path(&s.path)) {
@@ -46,32 +65,46 @@ pub(super) fn articles(findings: &mut Findings, sources: &Sources, dossier: &mut
             }
         }
     }
+    sidecars
+}
+
+/// An article that can be resolved: its id, its file and its sidecar.
+type Usable<'a> = (Id, &'a SourceFile, Option<&'a SourceFile>);
+
+/// The articles with a valid id of their own, each taking its sidecar out
+/// of `sidecars`; the sidecars of the others are checked for references only.
+fn usable_articles<'a>(
+    findings: &mut Findings,
+    sources: &'a Sources,
+    sidecars: &mut BTreeMap<&'a str, &'a SourceFile>,
+) -> Vec<Usable<'a>> {
     let mut defined: BTreeMap<Id, &SourceFile> = BTreeMap::new();
-    let mut usable: Vec<(Id, &SourceFile, Option<&SourceFile>)> = Vec::new();
+    let mut usable = Vec::new();
     for md in &sources.articles {
         let sidecar = sidecars.remove(stem_path(&md.path));
-        let id = article_id(findings, md);
-        match id.as_ref().map(|id| defined.get(id)) {
-            Some(None) => {}
-            Some(Some(first)) => {
-                let message = format!("the article id `{}` is used twice", id.as_ref().expect("matched Some"));
-                let d = Diagnostic::error(Code::DuplicateId, message, file_start(md))
-                    .label("used again here")
-                    .note(file_start(first), "first used here")
-                    .help("an article's id is its file name, wherever the file is: rename one of the files");
-                findings.push(d);
-                references_only(findings, sidecar);
-                continue;
-            }
-            None => {
-                references_only(findings, sidecar);
-                continue;
-            }
+        let Some(id) = article_id(findings, md) else {
+            references_only(findings, sidecar);
+            continue;
+        };
+        if let Some(first) = defined.get(&id) {
+            let message = format!("the article id `{id}` is used twice");
+            let d = Diagnostic::error(Code::DuplicateId, message, file_start(md))
+                .label("used again here")
+                .note(file_start(first), "first used here")
+                .help("an article's id is its file name, wherever the file is: rename one of the files");
+            findings.push(d);
+            references_only(findings, sidecar);
+            continue;
         }
-        let id = id.expect("checked above");
         defined.insert(id.clone(), md);
         usable.push((id, md, sidecar));
     }
+    usable
+}
+
+/// Resolves the usable articles into `dossier`, in parallel, taking from
+/// the memo those whose files read as when it resolved them.
+fn resolve_usable(findings: &mut Findings, usable: &[Usable<'_>], dossier: &mut Dossier, mut memo: Option<&mut Memo>) {
     // Comparing the files with the memo's is most of what a kept article
     // costs: done in parallel, then the articles taken in order.
     let same: Vec<bool> = match memo.as_deref() {
@@ -109,17 +142,6 @@ pub(super) fn articles(findings: &mut Findings, sources: &Sources, dossier: &mut
     }
     if let Some(memo) = memo {
         memo.forget_all_but(&dossier.articles);
-    }
-    // An article that could not be read still owns its sidecar.
-    for path in &sources.unreadable {
-        let sidecar = sidecars.remove(stem_path(path));
-        references_only(findings, sidecar);
-    }
-    for (stem, orphan) in sidecars {
-        let d = Diagnostic::error(Code::OrphanSidecar, format!("`{}` has no article", orphan.path), file_start(orphan)).help(
-            format!("a sidecar annotates the article beside it: create `{stem}.md`, or rename the sidecar to match its article"),
-        );
-        findings.push(d);
     }
 }
 

@@ -18,7 +18,7 @@ use std::thread;
 use std::time::Duration;
 
 use notify_debouncer_full::notify::{Config, EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, RecommendedCache, new_debouncer_opt};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 use crate::error::{Error, Result};
 pub use preview::{Outcome, Status};
@@ -97,27 +97,9 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
     let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
 
     // Watching starts before the first build reads anything, so no edit
-    // can fall between the two. The root itself is watched (not
-    // recursively) to see `content/` and `themes/` go and come back.
+    // can fall between the two.
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    // The watcher does not follow links: one may lead anywhere (a theme
-    // linked to a system folder). Links that are read lead inside the
-    // dossier, and while there are any, every change reads everything
-    // again (see `load::Reader`).
-    let config = Config::default().with_follow_symlinks(false);
-    let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
-        DEBOUNCE,
-        None,
-        tx,
-        RecommendedCache::new(),
-        config,
-    )
-    .map_err(watch_error(&root))?;
-    debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(watch_error(&root))?;
-    debouncer.watch(&content, RecursiveMode::Recursive).map_err(watch_error(&content))?;
-    if themes.is_dir() {
-        debouncer.watch(&themes, RecursiveMode::Recursive).map_err(watch_error(&themes))?;
-    }
+    let mut debouncer = watch(&root, &content, &themes, tx)?;
 
     let mut preview = preview::Preview::new(root.clone());
     let live = Arc::new(http::LiveSite::new(port));
@@ -135,23 +117,7 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
 
     while let Ok(result) = rx.recv() {
         // Whatever else arrived meanwhile joins this build.
-        let mut paths = BTreeSet::new();
-        // Events may have been lost (an error, or the watcher says so):
-        // then every file is read again.
-        let mut lost = false;
-        for result in std::iter::once(result).chain(rx.try_iter()) {
-            match result {
-                Ok(events) => {
-                    lost |= events.iter().any(|e| e.need_rescan());
-                    let changes = events.into_iter().filter(|e| !matches!(e.kind, EventKind::Access(_)));
-                    paths.extend(changes.flat_map(|e| e.event.paths));
-                }
-                Err(errors) => {
-                    lost = true;
-                    errors.into_iter().for_each(|e| on_event(Event::Watch(e.to_string())));
-                }
-            }
-        }
+        let (paths, mut lost) = drain(result, &rx, &mut on_event);
         let paths: Vec<PathBuf> =
             paths.into_iter().filter(|p| p.starts_with(&content) || p.starts_with(&themes)).collect();
         if paths.is_empty() && !lost {
@@ -176,6 +142,61 @@ pub fn serve(options: &Options, mut on_event: impl FnMut(Event<'_>)) -> Result<(
         on_event(Event::Built(&outcome));
     }
     Ok(())
+}
+
+/// Watches the root (not recursively, to see `content/` and `themes/` go
+/// and come back), `content/` and `themes/`.
+fn watch(
+    root: &Path,
+    content: &Path,
+    themes: &Path,
+    tx: mpsc::Sender<DebounceEventResult>,
+) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
+    // The watcher does not follow links: one may lead anywhere (a theme
+    // linked to a system folder). Links that are read lead inside the
+    // dossier, and while there are any, every change reads everything
+    // again (see `load::Reader`).
+    let config = Config::default().with_follow_symlinks(false);
+    let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+        DEBOUNCE,
+        None,
+        tx,
+        RecommendedCache::new(),
+        config,
+    )
+    .map_err(watch_error(root))?;
+    debouncer.watch(root, RecursiveMode::NonRecursive).map_err(watch_error(root))?;
+    debouncer.watch(content, RecursiveMode::Recursive).map_err(watch_error(content))?;
+    if themes.is_dir() {
+        debouncer.watch(themes, RecursiveMode::Recursive).map_err(watch_error(themes))?;
+    }
+    Ok(debouncer)
+}
+
+/// The paths `first` and whatever else has arrived name, and whether
+/// events may have been lost (an error, or the watcher says so): then
+/// every file is read again.
+fn drain(
+    first: DebounceEventResult,
+    rx: &mpsc::Receiver<DebounceEventResult>,
+    on_event: &mut impl FnMut(Event<'_>),
+) -> (BTreeSet<PathBuf>, bool) {
+    let mut paths = BTreeSet::new();
+    let mut lost = false;
+    for result in std::iter::once(first).chain(rx.try_iter()) {
+        match result {
+            Ok(events) => {
+                lost |= events.iter().any(|e| e.need_rescan());
+                let changes = events.into_iter().filter(|e| !matches!(e.kind, EventKind::Access(_)));
+                paths.extend(changes.flat_map(|e| e.event.paths));
+            }
+            Err(errors) => {
+                lost = true;
+                errors.into_iter().for_each(|e| on_event(Event::Watch(e.to_string())));
+            }
+        }
+    }
+    (paths, lost)
 }
 
 /// Drops the watch on `folder` (it may be gone already) and watches it

@@ -7,7 +7,7 @@ use super::views::{Head, stance};
 use super::*;
 use crate::model::{Id, Stance};
 use crate::routes::Route;
-use crate::xref::{Ev, Snapshot, Xref};
+use crate::xref::{Passage, Snapshot, Xref};
 
 /// The actors index. Reads: the number of passages each actor speaks in.
 pub(crate) struct ActorIndexKind;
@@ -57,7 +57,7 @@ impl PageKind for ActorKind {
 
     fn affected(touched: &Touched<'_>) -> Vec<Id> {
         let (old, xref) = (touched.old, touched.xref);
-        let counted = |list: Option<&Vec<Ev<'_>>>| {
+        let counted = |list: Option<&Vec<Passage<'_>>>| {
             list.into_iter().flatten().any(|ev| touched.counted.contains(&ev.annotation.claim))
         };
         let affected = |id: &Id| {
@@ -151,7 +151,7 @@ impl<E: Engine> Views<'_, E> {
 
     /// What an actor said, grouped by claim, claims in id order.
     fn positions(&self, id: &Id, root: &str) -> Vec<Position<E::Shared>> {
-        let mut by_claim: std::collections::BTreeMap<&Id, Vec<Ev<'_>>> = std::collections::BTreeMap::new();
+        let mut by_claim: std::collections::BTreeMap<&Id, Vec<Passage<'_>>> = std::collections::BTreeMap::new();
         for &ev in self.xref.by_speaker.get(id).into_iter().flatten() {
             by_claim.entry(&ev.annotation.claim).or_default().push(ev);
         }

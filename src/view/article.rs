@@ -9,7 +9,7 @@ use super::*;
 use crate::markdown;
 use crate::model::{Article, Id};
 use crate::routes::Route;
-use crate::xref::{Ev, Xref};
+use crate::xref::{Passage, Xref};
 
 /// The articles index. Reads: every article's reference.
 pub(crate) struct ArticleIndexKind;
@@ -86,7 +86,7 @@ impl<E: Engine> Views<'_, E> {
         let common = self.common(head);
         let root = common.root.clone();
         let annotations =
-            a.annotations.iter().map(|n| self.evidence(Ev { article: a, annotation: n }, &root)).collect();
+            a.annotations.iter().map(|n| self.evidence(Passage { article: a, annotation: n }, &root)).collect();
         let edit_url = self
             .xref
             .dossier

@@ -16,7 +16,7 @@ use super::views::{Head, stance};
 use super::*;
 use crate::model::{Article, Id};
 use crate::routes::{Fragment, Route};
-use crate::xref::{Ev, Xref};
+use crate::xref::{Passage, Xref};
 
 /// Articles (columns) per matrix page.
 pub(crate) const MATRIX_COLUMNS: usize = 25;
@@ -155,7 +155,7 @@ impl<E: Engine> Views<'_, E> {
             for annotation in &article.annotations {
                 let cells =
                     rows.entry(self.xref.rank[&annotation.claim]).or_insert_with(|| vec![Vec::new(); columns.len()]);
-                cells[i].push(self.matrix_link(Ev { article, annotation }, root));
+                cells[i].push(self.matrix_link(Passage { article, annotation }, root));
             }
         }
         rows.into_iter()
@@ -181,7 +181,7 @@ impl<E: Engine> Views<'_, E> {
         }
     }
 
-    fn matrix_link(&self, ev: Ev<'_>, root: &str) -> MatrixLink {
+    fn matrix_link(&self, ev: Passage<'_>, root: &str) -> MatrixLink {
         let (article, a) = (ev.article, ev.annotation);
         let by = match self.xref.dossier.speaker(article, a) {
             Some(speaker) => self.xref.dossier.actors[speaker].name.clone(),

@@ -11,9 +11,9 @@ use crate::model::{Dossier, Id};
 
 /// The root of claim, actor and article pages: the depth whose references
 /// are kept. Pages at other depths, few, convert theirs.
-const DEEP: &str = crate::routes::ITEM_ROOT;
+const ITEM_PAGE_ROOT: &str = crate::routes::ITEM_ROOT;
 
-/// Every claim, actor and article reference as seen from [`DEEP`], in the
+/// Every claim, actor and article reference as seen from [`ITEM_PAGE_ROOT`], in the
 /// engine's form `R`, each converted when a page first shows it: a
 /// preview's rebuild makes a few pages, which show a few of them.
 pub(super) struct Refs<'a, R> {
@@ -44,11 +44,11 @@ impl<'a, R: Clone> Refs<'a, R> {
     }
 }
 
-/// The reference kept in `cells` for `id` when seen from [`DEEP`], made by
+/// The reference kept in `cells` for `id` when seen from [`ITEM_PAGE_ROOT`], made by
 /// `make` the first time; else one made for `root`.
 fn kept<R: Clone>(cells: &HashMap<&Id, OnceLock<R>>, id: &Id, root: &str, make: impl Fn(&str) -> R) -> R {
-    match cells.get(id).filter(|_| root == DEEP) {
-        Some(cell) => cell.get_or_init(|| make(DEEP)).clone(),
+    match cells.get(id).filter(|_| root == ITEM_PAGE_ROOT) {
+        Some(cell) => cell.get_or_init(|| make(ITEM_PAGE_ROOT)).clone(),
         None => make(root),
     }
 }

@@ -14,7 +14,7 @@ use super::views::{Head, stance};
 use super::*;
 use crate::model::Id;
 use crate::routes::{Fragment, Route};
-use crate::xref::{Ev, Xref};
+use crate::xref::{Passage, Xref};
 
 /// Claims per timeline page.
 pub(crate) const TIMELINE_CLAIMS: usize = 50;
@@ -129,7 +129,7 @@ impl<E: Engine> Views<'_, E> {
         }
     }
 
-    fn timeline_entry(&self, ev: Ev<'_>, root: &str) -> TimelineEntry<E::Shared> {
+    fn timeline_entry(&self, ev: Passage<'_>, root: &str) -> TimelineEntry<E::Shared> {
         let (article, a) = (ev.article, ev.annotation);
         TimelineEntry {
             key: format!("{}/{}", article.id, a.id),

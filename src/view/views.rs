@@ -8,7 +8,7 @@ use super::shared::Refs;
 use super::*;
 use crate::model::{Article, Id, Stance};
 use crate::routes::{Fragment, Route};
-use crate::xref::{Ev, Xref};
+use crate::xref::{Passage, Xref};
 
 /// Builds page contexts; holds what every page shares.
 pub(crate) struct Views<'a, E: Engine> {
@@ -101,7 +101,7 @@ impl<'a, E: Engine> Views<'a, E> {
         self.refs.article(&a.id, root, |root| self.engine.share(&self.article_ref(a, root)))
     }
 
-    pub(super) fn evidence(&self, ev: Ev<'_>, root: &str) -> Evidence<E::Shared> {
+    pub(super) fn evidence(&self, ev: Passage<'_>, root: &str) -> Evidence<E::Shared> {
         let (article, a) = (ev.article, ev.annotation);
         let (page, at) = (Route::Article(&article.id), Fragment::Highlight(&a.id));
         Evidence {
