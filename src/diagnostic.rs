@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::escape::json_str;
+use crate::escape::{controls as escape_controls, json_str};
 
 mod code;
 
@@ -204,7 +204,7 @@ pub(crate) fn summary(diagnostics: &[Diagnostic]) -> String {
 ///
 /// Messages, labels, help and file names quote what the content says (an
 /// id, a file's name), and may hold a newline or a terminal escape: they are
-/// shown escaped ([`escape_controls`]), so no text in a dossier can start a
+/// shown escaped ([`crate::escape::controls`]), so no text in a dossier can start a
 /// line of its own (a CI log's `::error` command) or drive the terminal.
 /// Source lines are escaped by the renderer itself.
 pub(crate) fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
@@ -240,32 +240,6 @@ pub(crate) fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, colo
         let _ = writeln!(out, "{}\n", renderer.render(&report));
     }
     out
-}
-
-/// `s` with its control characters (newlines, carriage returns, escapes,
-/// C1 controls) and the characters that reorder text on screen written as
-/// escapes: `\n`, `\r`, `\t`, `\u{1b}`. A backslash stays as it is: the
-/// escapes are for reading, not for parsing back.
-pub(crate) fn escape_controls(s: &str) -> Cow<'_, str> {
-    let hidden = |c: char| {
-        c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !s.chars().any(hidden) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if hidden(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
 }
 
 fn snippet<'a>(

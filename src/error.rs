@@ -5,6 +5,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::escape::controls;
+
 /// A failure that stops a run; its `Display` says what and where, in words.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -58,12 +60,12 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Io { action, path, source } => write!(f, "failed to {action} `{}`: {source}", path.display()),
+            Error::Io { action, path, source } => write!(f, "failed to {action} `{}`: {source}", shown(path)),
             Error::Template { name, message } => write!(f, "theme template `{name}`: {message}"),
             Error::UnsafeOutput { path, real, reason, hint } => {
-                write!(f, "refusing to write to `{}`", path.display())?;
+                write!(f, "refusing to write to `{}`", shown(path))?;
                 if real != path {
-                    write!(f, " (the folder `{}`)", real.display())?;
+                    write!(f, " (the folder `{}`)", shown(real))?;
                 }
                 write!(f, ": {reason}\nhelp: {hint}")
             }
@@ -71,10 +73,16 @@ impl fmt::Display for Error {
             Error::NoContent { path } => write!(
                 f,
                 "no dossier at `{}`: expected a `content/` folder with site.yaml (use --root to point at the dossier)",
-                path.display()
+                shown(path)
             ),
         }
     }
+}
+
+/// A path as a message shows it: a name with a line break in it must not
+/// start a line of its own in a terminal or a CI log.
+fn shown(path: &Path) -> String {
+    controls(&path.display().to_string()).into_owned()
 }
 
 impl std::error::Error for Error {
@@ -82,6 +90,26 @@ impl std::error::Error for Error {
         match self {
             Error::Io { source, .. } => Some(source),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder named with a line break could print a line of its own,
+    /// such as a `::error` workflow command in a CI log.
+    #[test]
+    fn newline_injection_paths_in_errors_stay_on_their_line() {
+        let path = PathBuf::from("site\n::error file=a.md::forged");
+        let io = Error::Io { action: "read", path: path.clone(), source: io::Error::other("gone") };
+        let refused =
+            Error::UnsafeOutput { path: path.clone(), real: path.join("x"), reason: "r".into(), hint: "h".into() };
+        for e in [io, refused, Error::NoContent { path }] {
+            let text = e.to_string();
+            assert!(text.lines().all(|l| !l.starts_with("::")), "{text}");
+            assert!(text.contains("site\\n::error file=a.md::forged"), "{text}");
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Escaping text for the formats dossier writes: HTML (and XML, which
-//! takes the same escaping) and JSON strings. A leaf: it knows strings
+//! takes the same escaping), JSON strings, and text shown on a terminal
+//! or in a CI log (`controls`). A leaf: it knows strings
 //! only.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// `text` HTML-escaped, for text and double-quoted attribute values; the
@@ -59,6 +61,32 @@ pub(crate) fn json_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     push_json_str(&mut out, s);
     out
+}
+
+/// `s` with its control characters (newlines, carriage returns, escapes,
+/// C1 controls) and the characters that reorder text on screen written as
+/// escapes: `\n`, `\r`, `\t`, `\u{1b}`. A backslash stays as it is: the
+/// escapes are for reading, not for parsing back.
+pub(crate) fn controls(s: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if hidden(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
