@@ -91,8 +91,9 @@ fn cited(diagnostics: &[Diagnostic]) -> std::collections::BTreeSet<&str> {
 
 /// Reads `<root>/content`. Unreadable files are errors; files that are not
 /// UTF-8 or too large, and links that are not followed, are diagnostics,
-/// so the run reports everything: one for each path, in the order of
-/// [`place`], then a missing `site.yaml`.
+/// so the run reports everything: one for each path, in the order the
+/// files are in [`Sources`] (a registry's own file before its folder, then
+/// by path, each folder's names sorted), then a missing `site.yaml`.
 pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
     load_all(root).map(|(sources, diagnostics, _)| (sources, diagnostics))
 }
