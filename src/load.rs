@@ -35,8 +35,8 @@ pub(crate) struct Sources {
     pub articles: Vec<SourceFile>,
     /// `articles/**/*.yaml` (and `.yml`)
     pub sidecars: Vec<SourceFile>,
-    /// Articles that exist but could not be used (not UTF-8, too large):
-    /// their sidecars are not orphans.
+    /// Articles that exist but could not be used (not UTF-8, too large, a
+    /// link not followed), in path order: their sidecars are not orphans.
     pub unreadable: Vec<String>,
 }
 
@@ -88,21 +88,23 @@ fn cited(diagnostics: &[Diagnostic]) -> std::collections::BTreeSet<&str> {
 
 /// Reads `<root>/content`. Unreadable files are errors; files that are not
 /// UTF-8 or too large, and links that are not followed, are diagnostics,
-/// so the run reports everything.
+/// so the run reports everything: one for each path, in the order the
+/// files are in [`Sources`] (a registry's own file before its folder, then
+/// by path, each folder's names sorted), then a missing `site.yaml`.
 pub(crate) fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>)> {
     load_all(root).map(|(sources, diagnostics, _)| (sources, diagnostics))
 }
 
-/// [`load`], and whether any symbolic link was met: then a file can change
-/// through a path the file watcher does not name.
+/// [`load`], and whether any link was met (symbolic, or a file with hard
+/// links): then a file can change through a path the file watcher does
+/// not name.
 fn load_all(root: &Path) -> Result<(Sources, Vec<Diagnostic>, bool)> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(Error::NoContent { path: root.to_owned() });
     }
     let canonical = fs::canonicalize(root).map_err(Error::io("read", root))?;
-    let mut loader =
-        Loader { root, canonical: &canonical, diagnostics: Vec::new(), unreadable: Vec::new(), links: false };
+    let mut loader = Loader { root, canonical: &canonical, diagnostics: Vec::new(), links: false };
     let (found, link) = walk::inspect(&canonical, &content);
     loader.links |= link;
     if let Found::Refused(bad) = found {
@@ -113,20 +115,84 @@ fn load_all(root: &Path) -> Result<(Sources, Vec<Diagnostic>, bool)> {
         }
         return Ok((Sources::default(), loader.diagnostics, true));
     }
-    let site_path = content.join("site.yaml");
-    let mut sources = Sources {
-        site: loader.single(&site_path)?,
-        actors: loader.registry(&content, "actors")?,
-        claims: loader.registry(&content, "claims")?,
-        articles: loader.walk(&content.join("articles"), &["md"])?,
-        sidecars: loader.walk(&content.join("articles"), &["yaml", "yml"])?,
-        unreadable: Vec::new(),
-    };
-    sources.unreadable = loader.unreadable.into_iter().filter(|p| p.ends_with(".md")).collect();
+    let site = loader.single(&content.join("site.yaml"))?;
+    let actors = loader.registry(&content, "actors")?;
+    let claims = loader.registry(&content, "claims")?;
+    // One walk for articles and sidecars, so a link in it is reported once.
+    let (articles, sidecars): (Vec<_>, Vec<_>) =
+        loader.walk(&content.join("articles"), &["md", "yaml", "yml"])?.into_iter().partition(|f| is_article(&f.path));
+    // Refusals in the order a partial read keeps them in, whichever part
+    // of the walk found them.
+    loader.diagnostics.sort_by_cached_key(|d| place(&d.location.file));
+    let unreadable = unreadable_articles(&loader.diagnostics);
+    let sources = Sources { site, actors, claims, articles, sidecars, unreadable };
     if site_missing(root) {
         loader.diagnostics.push(missing_site());
     }
     Ok((sources, loader.diagnostics, loader.links))
+}
+
+/// What a content file is, by where it is: the groups of [`Sources`], in
+/// their order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Site,
+    Actors,
+    Claims,
+    Articles,
+    Sidecars,
+}
+
+/// Which of the files [`load`] reads this one is, if any.
+fn role(shown: &str) -> Option<Role> {
+    let extension = Path::new(shown).extension().and_then(|e| e.to_str());
+    let yaml = matches!(extension, Some("yaml" | "yml"));
+    let below = |folder: &str| {
+        shown.strip_prefix("content/").and_then(|p| p.strip_prefix(folder)).is_some_and(|p| p.starts_with('/'))
+    };
+    match shown {
+        "content/site.yaml" => Some(Role::Site),
+        "content/actors.yaml" => Some(Role::Actors),
+        "content/claims.yaml" => Some(Role::Claims),
+        _ if below("actors") && yaml => Some(Role::Actors),
+        _ if below("claims") && yaml => Some(Role::Claims),
+        _ if below("articles") && extension == Some("md") => Some(Role::Articles),
+        _ if below("articles") && yaml => Some(Role::Sidecars),
+        _ => None,
+    }
+}
+
+fn is_article(shown: &str) -> bool {
+    Path::new(shown).extension().is_some_and(|e| e == "md")
+}
+
+/// Where a path stands in what [`load`] reads, refusals included: by group
+/// (a folder link with the group of its folder), a registry's own file
+/// before its folder, then in the order of a walk sorted by name (by path
+/// component: `a/b.md` before `a-b.md`, as the walk finds them).
+fn place(shown: &str) -> (Role, bool, PathBuf) {
+    let in_folder = |folder: &str| {
+        shown
+            .strip_prefix("content/")
+            .and_then(|p| p.strip_prefix(folder))
+            .is_some_and(|p| p.is_empty() || p.starts_with('/'))
+    };
+    let group = role(shown).unwrap_or(if in_folder("actors") {
+        Role::Actors
+    } else if in_folder("claims") {
+        Role::Claims
+    } else if in_folder("articles") {
+        Role::Articles
+    } else {
+        Role::Site
+    });
+    let own_file = matches!(shown, "content/site.yaml" | "content/actors.yaml" | "content/claims.yaml");
+    (group, !own_file, PathBuf::from(shown))
+}
+
+/// The articles among the files refused (`refusals`, in [`place`] order).
+fn unreadable_articles(refusals: &[Diagnostic]) -> Vec<String> {
+    refusals.iter().map(|d| &d.location.file).filter(|p| is_article(p)).cloned().collect()
 }
 
 /// No `content/site.yaml` to read: not a file, nor a link that is reported
@@ -164,10 +230,9 @@ struct Loader<'a> {
     root: &'a Path,
     /// The root, canonical: links must lead below it.
     canonical: &'a Path,
+    /// Files refused (too large, not UTF-8, links not followed).
     diagnostics: Vec<Diagnostic>,
-    /// Files refused (too large, not UTF-8, links not followed), by their shown path.
-    unreadable: Vec<String>,
-    /// A symbolic link was met.
+    /// A link was met: symbolic, or a file read with hard links.
     links: bool,
 }
 
@@ -211,9 +276,7 @@ impl Loader<'_> {
     }
 
     fn refuse(&mut self, path: &Path, bad: &BadLink) {
-        let shown = relative(self.root, path);
-        self.diagnostics.push(bad_link(&shown, bad));
-        self.unreadable.push(shown);
+        self.diagnostics.push(bad_link(&relative(self.root, path), bad));
     }
 
     fn read(&mut self, path: &Path) -> Result<Option<SourceFile>> {
@@ -223,26 +286,30 @@ impl Loader<'_> {
 
     /// The file's text, or its problem reported.
     fn accept(&mut self, file: Read) -> Option<SourceFile> {
-        match file {
-            Read::Text(file) => Some(file),
-            Read::Refused { shown, problem } => {
+        self.links |= file.other_names;
+        match file.text {
+            Ok(file) => Some(file),
+            Err(problem) => {
                 self.diagnostics.push(problem);
-                self.unreadable.push(shown);
                 None
             }
         }
     }
 }
 
-/// A content file as read: its text, or why it cannot be used.
-enum Read {
-    Text(SourceFile),
-    Refused { shown: String, problem: Diagnostic },
+/// A content file as read.
+struct Read {
+    /// Its text, or why it cannot be used (located at its shown path).
+    text: std::result::Result<SourceFile, Diagnostic>,
+    /// It has hard links: it can change through a path the file watcher
+    /// does not name, as a symbolic link's target can.
+    other_names: bool,
 }
 
 fn read(root: &Path, path: &Path) -> Result<Read> {
     let shown = relative(root, path);
-    let size = fs::metadata(path).map_err(Error::io("read", path))?.len();
+    let meta = fs::metadata(path).map_err(Error::io("read", path))?;
+    let (size, other_names) = (meta.len(), other_names(&meta));
     if size > MAX_FILE_BYTES {
         let problem = Diagnostic::error(
             Code::FileTooLarge,
@@ -250,20 +317,30 @@ fn read(root: &Path, path: &Path) -> Result<Read> {
             Location::file(&shown),
         )
         .help("split the file, or remove what does not belong in a dossier (embedded data, images)");
-        return Ok(Read::Refused { shown, problem });
+        return Ok(Read { text: Err(problem), other_names });
     }
     let bytes = fs::read(path).map_err(Error::io("read", path))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Read::Text(SourceFile { path: shown, text })),
+        Ok(text) => Ok(Read { text: Ok(SourceFile { path: shown, text }), other_names }),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let problem =
                 Diagnostic::error(Code::NotUtf8, format!("`{shown}` is not UTF-8 text"), Location::file(&shown))
                     .help(format!("the first invalid byte is on line {line}; save the file as UTF-8"));
-            Ok(Read::Refused { shown, problem })
+            Ok(Read { text: Err(problem), other_names })
         }
     }
+}
+
+#[cfg(unix)]
+fn other_names(meta: &fs::Metadata) -> bool {
+    std::os::unix::fs::MetadataExt::nlink(meta) > 1
+}
+
+#[cfg(not(unix))]
+fn other_names(_: &fs::Metadata) -> bool {
+    false
 }
 
 /// `path` below `root`, with `/` between its parts: how files are shown.
@@ -313,6 +390,24 @@ mod tests {
         let (_, diagnostics) = load(dir.path()).unwrap();
         let codes: Vec<_> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["not-utf8", "file-too-large"], "an unreadable site.yaml is not a missing one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_link_among_articles_is_reported_once() {
+        let outside = tempfile::tempdir().unwrap();
+        let dir = dossier(&[("content/site.yaml", b"title: T\n"), ("content/articles/a.md", b"\xff")]);
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("content/articles/b.md")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("content/articles/c")).unwrap();
+        let (sources, diagnostics) = load(dir.path()).unwrap();
+        let found: Vec<_> = diagnostics.iter().map(|d| (d.code.as_str(), d.location.file.as_str())).collect();
+        let expected = [
+            ("not-utf8", "content/articles/a.md"),
+            ("link-outside", "content/articles/b.md"),
+            ("link-outside", "content/articles/c"),
+        ];
+        assert_eq!(found, expected, "once each, in path order, whichever way each was refused");
+        assert_eq!(sources.unreadable, ["content/articles/a.md", "content/articles/b.md"]);
     }
 
     proptest! {

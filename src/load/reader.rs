@@ -1,14 +1,17 @@
 //! Content read once and kept, for a preview: after an edit, only the
 //! files the file watcher names are read again. Given every path that
 //! changed, what it holds is what [`super::load`] reads now: the same
-//! files in the same order, the same refusals. A dossier with symbolic
-//! links is read whole after every change: a linked file changes through
-//! its target's path, which the watcher names instead.
+//! files in the same order, the same refusals in the same order. A
+//! dossier with links (symbolic, or files with hard links) is read whole
+//! after every change: a linked file changes through its target's path,
+//! or its other name, which the watcher names instead.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{Loader, SourceFile, Sources, load_all, missing_site, site_missing};
+use super::{
+    Loader, Role, SourceFile, Sources, load_all, missing_site, other_names, place, role, site_missing,
+    unreadable_articles,
+};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
@@ -16,22 +19,14 @@ use crate::error::{Error, Result};
 pub(crate) struct Reader {
     root: PathBuf,
     sources: Sources,
-    /// Files refused (too large, not UTF-8), by path, with why.
-    refused: BTreeMap<PathBuf, Diagnostic>,
+    /// Files refused (too large, not UTF-8, links not followed), with
+    /// why, located at their path, in the order of [`place`].
+    refused: Vec<Diagnostic>,
     /// A read failed half-way: the next update reads everything.
     stale: bool,
-    /// The last full read met a symbolic link: every update reads everything.
+    /// The last full read met a link (symbolic, or hard: a file with other
+    /// names): every update reads everything.
     links: bool,
-}
-
-/// What a content file is, by where it is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Site,
-    Actors,
-    Claims,
-    Articles,
-    Sidecars,
 }
 
 impl Reader {
@@ -40,7 +35,7 @@ impl Reader {
         let mut reader = Reader {
             root: root.to_owned(),
             sources: Sources::default(),
-            refused: BTreeMap::new(),
+            refused: Vec::new(),
             stale: true,
             links: false,
         };
@@ -54,7 +49,7 @@ impl Reader {
 
     /// What reading found, as [`load`](super::load) reports it.
     pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut out: Vec<Diagnostic> = self.refused.values().cloned().collect();
+        let mut out = self.refused.clone();
         if site_missing(&self.root) {
             out.push(missing_site());
         }
@@ -82,11 +77,10 @@ impl Reader {
                 let (sources, diagnostics, links) = load_all(&self.root)?;
                 self.sources = sources;
                 self.links = links;
-                let refused = diagnostics.into_iter().filter(|d| d.code != Code::MissingSite);
-                self.refused = refused.map(|d| (PathBuf::from(&d.location.file), d)).collect();
+                self.refused = diagnostics.into_iter().filter(|d| d.code != Code::MissingSite).collect();
             }
         }
-        self.sources.unreadable = self.refused.keys().map(|p| shown(p)).filter(|p| p.ends_with(".md")).collect();
+        self.sources.unreadable = unreadable_articles(&self.refused);
         self.stale = false;
         Ok(())
     }
@@ -100,8 +94,10 @@ impl Reader {
         let shown = shown(relative);
         self.forget(&shown);
         let meta = path.symlink_metadata();
-        if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
-            // A new link: whatever it leads to, it is found as a full read finds it.
+        if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink() || (m.is_file() && other_names(m))) {
+            // A new link, or a file with other names (which may be read
+            // under one of them, named or not): whatever it leads to, it is
+            // found as a full read finds it.
             return Ok(false);
         }
         let Some(role) = role(&shown) else { return Ok(true) };
@@ -109,18 +105,14 @@ impl Reader {
             return Ok(true);
         }
         // Reading one file never looks at where links lead.
-        let mut loader = Loader {
-            root: &self.root,
-            canonical: &self.root,
-            diagnostics: Vec::new(),
-            unreadable: Vec::new(),
-            links: false,
-        };
+        let mut loader = Loader { root: &self.root, canonical: &self.root, diagnostics: Vec::new(), links: false };
         match loader.read(path)? {
             Some(source) => self.insert(role, source),
             None => {
                 let why = loader.diagnostics.pop().expect("a refused file is reported");
-                self.refused.insert(relative.to_owned(), why);
+                let new = place(&why.location.file);
+                let at = self.refused.partition_point(|d| place(&d.location.file) < new);
+                self.refused.insert(at, why);
             }
         }
         Ok(true)
@@ -135,11 +127,11 @@ impl Reader {
         for files in [&mut s.actors, &mut s.claims, &mut s.articles, &mut s.sidecars] {
             files.retain(|f| !gone(&f.path));
         }
-        self.refused.retain(|p, _| !gone(&self::shown(p)));
+        self.refused.retain(|d| !gone(&d.location.file));
     }
 
     /// Puts a file where [`load`](super::load) has it: registries in one file first,
-    /// then their folder; the rest in the order of a sorted walk.
+    /// then their folder; the rest in the order of a sorted walk (see [`place`]).
     fn insert(&mut self, role: Role, source: SourceFile) {
         let files = match role {
             Role::Site => {
@@ -151,9 +143,8 @@ impl Reader {
             Role::Articles => &mut self.sources.articles,
             Role::Sidecars => &mut self.sources.sidecars,
         };
-        let key = |path: &str| (path.matches('/').count() > 1, Path::new(path).to_owned());
-        let new = key(&source.path);
-        let at = files.partition_point(|f| key(&f.path) < new);
+        let new = place(&source.path);
+        let at = files.partition_point(|f| place(&f.path) < new);
         files.insert(at, source);
     }
 }
@@ -161,25 +152,6 @@ impl Reader {
 /// A path below the root as diagnostics show it: `/` between components.
 fn shown(relative: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
-/// Which of the files [`load`](super::load) reads this one is, if any.
-fn role(shown: &str) -> Option<Role> {
-    let extension = Path::new(shown).extension().and_then(|e| e.to_str());
-    let yaml = matches!(extension, Some("yaml" | "yml"));
-    let below = |folder: &str| {
-        shown.strip_prefix("content/").and_then(|p| p.strip_prefix(folder)).is_some_and(|p| p.starts_with('/'))
-    };
-    match shown {
-        "content/site.yaml" => Some(Role::Site),
-        "content/actors.yaml" => Some(Role::Actors),
-        "content/claims.yaml" => Some(Role::Claims),
-        _ if below("actors") && yaml => Some(Role::Actors),
-        _ if below("claims") && yaml => Some(Role::Claims),
-        _ if below("articles") && extension == Some("md") => Some(Role::Articles),
-        _ if below("articles") && yaml => Some(Role::Sidecars),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -41,6 +41,14 @@ enum Op {
     Link(usize, usize),
     /// Makes a path a symbolic link to a file outside the dossier: refused.
     LinkOutside(usize),
+    /// Makes a path a symbolic link to the folder of another's path, inside
+    /// the dossier: followed, unless it holds the link (a loop).
+    LinkFolder(usize, usize),
+    /// Makes a path a symbolic link to a folder outside the dossier: refused.
+    LinkFolderOutside(usize),
+    /// Makes a path another name of another's file (a hard link): writing
+    /// either changes both.
+    HardLink(usize, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -51,7 +59,10 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (i.clone(), i.clone()).prop_map(|(a, b)| Op::Rename(a, b)),
         1 => i.clone().prop_map(Op::RemoveFolder),
         1 => (i.clone(), i.clone()).prop_map(|(a, b)| Op::Link(a, b)),
-        1 => i.prop_map(Op::LinkOutside),
+        1 => i.clone().prop_map(Op::LinkOutside),
+        1 => (i.clone(), i.clone()).prop_map(|(a, b)| Op::LinkFolder(a, b)),
+        1 => i.clone().prop_map(Op::LinkFolderOutside),
+        1 => (i.clone(), i).prop_map(|(a, b)| Op::HardLink(a, b)),
     ]
 }
 
@@ -62,17 +73,17 @@ fn apply(content: &Path, outside: &Path, op: &Op, n: usize) -> Vec<PathBuf> {
     match *op {
         Op::Write(i, bad) => {
             let p = path(i);
-            fs::create_dir_all(p.parent().unwrap()).unwrap();
-            let bytes = if bad { b"title: \xff\n".to_vec() } else { format!("# version {n}\n").into_bytes() };
-            fs::write(&p, bytes).unwrap();
-            // A new folder is reported as the folder.
-            let mut reported = vec![p.clone()];
-            let mut parent = p.parent().unwrap();
-            while parent != content {
-                reported.push(parent.to_owned());
-                parent = parent.parent().unwrap();
+            // A new folder is reported as the folder; one that was there is not.
+            let new: Vec<PathBuf> =
+                p.ancestors().skip(1).take_while(|a| *a != content && !a.exists()).map(Path::to_owned).collect();
+            // Not where a folder, or a link to one, is, nor below a file.
+            if p.is_dir() || fs::create_dir_all(p.parent().unwrap()).is_err() {
+                return Vec::new();
             }
-            reported
+            let bytes = if bad { b"title: \xff\n".to_vec() } else { format!("# version {n}\n").into_bytes() };
+            // Through a link whose target's folder is gone, nothing is written.
+            let _ = fs::write(&p, bytes);
+            std::iter::once(p).chain(new).collect()
         }
         Op::Remove(i) => {
             let _ = fs::remove_file(path(i));
@@ -106,6 +117,29 @@ fn apply(content: &Path, outside: &Path, op: &Op, n: usize) -> Vec<PathBuf> {
             }
             Vec::new()
         }
+        Op::LinkFolder(a, b) => {
+            let (at, target) = (path(a), path(b).parent().unwrap().to_owned());
+            if at.symlink_metadata().is_err() && at.parent().unwrap().is_dir() && target.is_dir() {
+                return link(&target, &at);
+            }
+            Vec::new()
+        }
+        Op::LinkFolderOutside(a) => {
+            let at = path(a);
+            if at.symlink_metadata().is_err() && at.parent().unwrap().is_dir() {
+                return link(outside.parent().unwrap(), &at);
+            }
+            Vec::new()
+        }
+        Op::HardLink(a, b) => {
+            let (at, target) = (path(a), path(b));
+            let plain = target.symlink_metadata().is_ok_and(|m| m.is_file());
+            if at.symlink_metadata().is_err() && at.parent().unwrap().is_dir() && plain {
+                fs::hard_link(&target, &at).unwrap();
+                return vec![at];
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -120,13 +154,36 @@ fn link(_: &Path, _: &Path) -> Vec<PathBuf> {
     Vec::new()
 }
 
+/// The reader holds what a full read gives now, and reports it in the
+/// same order.
 fn same_as_load(reader: &Reader, root: &Path) -> std::result::Result<(), TestCaseError> {
-    let (sources, mut expected) = load(root).unwrap();
+    let (sources, expected) = load(root).unwrap();
     prop_assert_eq!(reader.sources(), &sources);
-    let mut diagnostics = reader.diagnostics();
-    crate::diagnostic::sort(&mut diagnostics);
-    crate::diagnostic::sort(&mut expected);
-    prop_assert_eq!(diagnostics, expected);
+    prop_assert_eq!(reader.diagnostics(), expected);
+    Ok(())
+}
+
+/// Writes the first files, reads them, then applies `ops` one by one,
+/// updating the reader with the paths each names, and checks it against
+/// a full read after every one.
+fn check(ops: &[Op]) -> std::result::Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let content = root.join("content");
+    fs::create_dir_all(&content).unwrap();
+    for (n, i) in [0, 1, 4, 6, 7].into_iter().enumerate() {
+        apply(&content, Path::new("/nowhere"), &Op::Write(i, false), n);
+    }
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("outside.yaml");
+    fs::write(&outside, "title: outside\n").unwrap();
+    let mut reader = Reader::new(root).unwrap();
+    same_as_load(&reader, root)?;
+    for (n, op) in ops.iter().enumerate() {
+        let paths = apply(&content, &outside, op, n + 10);
+        reader.update(Some(&paths)).unwrap();
+        same_as_load(&reader, root)?;
+    }
     Ok(())
 }
 
@@ -135,24 +192,33 @@ proptest! {
 
     #[test]
     fn reading_the_changed_paths_again_is_reading_everything(ops in proptest::collection::vec(op(), 1..16)) {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        let content = root.join("content");
-        fs::create_dir_all(&content).unwrap();
-        for (n, i) in [0, 1, 4, 6, 7].into_iter().enumerate() {
-            apply(&content, Path::new("/nowhere"), &Op::Write(i, false), n);
-        }
-        let elsewhere = tempfile::tempdir().unwrap();
-        let outside = elsewhere.path().join("outside.yaml");
-        fs::write(&outside, "title: outside\n").unwrap();
-        let mut reader = Reader::new(root).unwrap();
-        same_as_load(&reader, root)?;
-        for (n, op) in ops.iter().enumerate() {
-            let paths = apply(&content, &outside, op, n + 10);
-            reader.update(Some(&paths)).unwrap();
-            same_as_load(&reader, root)?;
-        }
+        check(&ops)?;
     }
+}
+
+#[test]
+fn a_refused_link_and_an_unreadable_file_are_listed_in_the_order_a_full_read_lists_them() {
+    // `a-b.md` a link outside, `a/b.md` not UTF-8: one refused by the walk,
+    // the other when read, and `a/b.md` walked first.
+    check(&[Op::LinkOutside(10), Op::Write(8, true)]).unwrap();
+}
+
+#[test]
+fn a_hard_linked_file_is_read_again_when_written_through_its_other_name() {
+    // `articles/z.md` another name of `articles/a.md`; the watcher names only `a.md`.
+    check(&[Op::HardLink(13, 6), Op::Write(6, false)]).unwrap();
+}
+
+#[test]
+fn a_registry_is_read_again_when_written_through_another_name_load_does_not_read() {
+    // `articles/notes.txt` another name of `site.yaml`; the watcher names only `notes.txt`.
+    check(&[Op::HardLink(12, 0), Op::Write(12, false)]).unwrap();
+}
+
+#[test]
+fn a_linked_registry_is_read_again_when_its_target_is_written() {
+    // `actors.yaml` a link to `claims.yaml`; the watcher names only `claims.yaml`.
+    check(&[Op::Remove(1), Op::Link(1, 4), Op::Write(4, false)]).unwrap();
 }
 
 #[test]
