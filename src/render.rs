@@ -139,7 +139,7 @@ fn extras(
 fn assets(theme: &Theme) -> Vec<Output> {
     let mut out: Vec<Output> =
         theme.assets().map(|(p, b)| Output { path: Route::Asset(p).file(), bytes: b.to_vec() }).collect();
-    let syntax = Route::Asset("syntax.css").file();
+    let syntax = Route::SYNTAX.file();
     if !out.iter().any(|o| o.path == syntax) {
         out.push(Output { path: syntax, bytes: highlight::stylesheet().into_bytes() });
     }

@@ -28,8 +28,12 @@ pub(crate) enum Route<'a> {
     Search,
     /// `404.html`.
     NotFound,
-    /// A theme file, by its path below `assets/`.
+    /// A theme file, by its path below `assets/` (`Asset("")`: the folder).
     Asset(&'a str),
+    /// The folder of the search index, which `search.js` is given to fetch
+    /// its files from; their names below it are the index's format
+    /// (docs/search.md), which `search-index.js` reads too.
+    SearchIndex,
     /// The search index: its manifest, term shard n, document chunk n.
     SearchManifest,
     SearchTerms(usize),
@@ -66,6 +70,26 @@ impl Fragment<'_> {
     }
 }
 
+/// The folder of the search index.
+const SEARCH_INDEX: &str = "search/";
+
+/// The theme's files that pages link, by their path below `assets/`.
+impl Route<'static> {
+    /// The folder of them all.
+    pub(crate) const ASSETS: Route<'static> = Route::Asset("");
+    pub(crate) const ICON: Route<'static> = Route::Asset("favicon.svg");
+    /// Joined from the theme's `static/css/`.
+    pub(crate) const STYLE: Route<'static> = Route::Asset("style.css");
+    /// Code highlighting's stylesheet, made unless the theme has its own.
+    pub(crate) const SYNTAX: Route<'static> = Route::Asset("syntax.css");
+    /// Joined from the theme's `static/js/`.
+    pub(crate) const SCRIPT: Route<'static> = Route::Asset("dossier.js");
+    /// What searches the index, in the browser.
+    pub(crate) const SEARCH_ENGINE: Route<'static> = Route::Asset("search-index.js");
+    /// What runs the search page.
+    pub(crate) const SEARCH_SCRIPT: Route<'static> = Route::Asset("search.js");
+}
+
 /// The root of every article, claim and actor page (`<kind>/<id>/`), which
 /// all sit at the same depth: most links are made from there.
 pub(crate) const ITEM_ROOT: &str = "../../";
@@ -96,9 +120,10 @@ impl Route<'_> {
             Route::Search => "search/".to_owned(),
             Route::NotFound => "404.html".to_owned(),
             Route::Asset(file) => format!("assets/{file}"),
-            Route::SearchManifest => "search/index.json".to_owned(),
-            Route::SearchTerms(n) => format!("search/terms/{n}.json"),
-            Route::SearchDocs(n) => format!("search/docs/{n}.json"),
+            Route::SearchIndex => SEARCH_INDEX.to_owned(),
+            Route::SearchManifest => format!("{SEARCH_INDEX}index.json"),
+            Route::SearchTerms(n) => format!("{SEARCH_INDEX}terms/{n}.json"),
+            Route::SearchDocs(n) => format!("{SEARCH_INDEX}docs/{n}.json"),
             Route::Feed => "atom.xml".to_owned(),
             Route::Sitemap => "sitemap.xml".to_owned(),
             Route::Robots => "robots.txt".to_owned(),
@@ -107,10 +132,12 @@ impl Route<'_> {
         }
     }
 
-    /// Where it goes in the output folder: a page's `index.html`.
+    /// Where it goes in the output folder: a page's `index.html` (a
+    /// folder of files, the assets' or the search index's, is its path).
     pub(crate) fn file(self) -> String {
         let mut path = self.path();
-        if path.is_empty() || path.ends_with('/') {
+        let folder = matches!(self, Route::SearchIndex | Route::Asset(""));
+        if !folder && (path.is_empty() || path.ends_with('/')) {
             path.push_str("index.html");
         }
         path
@@ -127,8 +154,12 @@ impl Route<'_> {
     }
 
     /// The link to it from a page whose [`root`](Route::root) is `root`.
+    /// Never empty: the home page links to itself as `./`.
     pub(crate) fn href(self, root: &str) -> String {
-        format!("{root}{}", self.path())
+        match format!("{root}{}", self.path()) {
+            here if here.is_empty() => "./".to_owned(),
+            href => href,
+        }
     }
 
     /// The link to a place in it from a page whose root is `root`.

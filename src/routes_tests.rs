@@ -26,6 +26,8 @@ fn every_kind<'a>(x: &'a Id) -> Vec<(Route<'a>, &'static str)> {
         (Route::NotFound, "404.html"),
         (Route::Asset("style.css"), "assets/style.css"),
         (Route::Asset("fonts/a.woff2"), "assets/fonts/a.woff2"),
+        (Route::ASSETS, "assets/"),
+        (Route::SearchIndex, "search/"),
         (Route::SearchManifest, "search/index.json"),
         (Route::SearchTerms(0), "search/terms/0.json"),
         (Route::SearchDocs(7), "search/docs/7.json"),
@@ -53,7 +55,7 @@ fn follow(from: Route<'_>, href: &str) -> String {
     for segment in href.trim_start_matches('/').split('/') {
         folder = segment.is_empty();
         match segment {
-            "" => {}
+            "" | "." => {}
             ".." => assert!(at.pop().is_some(), "{href} from {from:?} climbs above the root"),
             s => at.push(s),
         }
@@ -107,7 +109,9 @@ fn relative_links_between_every_pair_of_routes_reach_their_target() {
             assert!(!href.starts_with('/') && !href.contains("://"), "relative: {href}");
             assert_eq!(follow(from, &href), to.path(), "{from:?} -> {to:?}: {href}");
             let at = to.href_at(&from.root(None), Fragment::Highlight(&y));
-            assert_eq!(at, format!("{href}#a-y"));
+            // A place in the page itself needs no path: `#a-y`, not `./#a-y`.
+            let path = if href == "./" { "" } else { href.as_str() };
+            assert_eq!(at, format!("{path}#a-y"));
             assert_eq!(follow(from, &at), to.path());
         }
     }
@@ -137,6 +141,36 @@ fn links_as_pages_show_them() {
     );
     assert_eq!(Route::Actor(&x).path(), "actors/x-1/", "search results are relative to the root");
     assert_eq!(Route::Article(&a).path_at(Fragment::Highlight(&x)), "articles/troops-advance/#a-x-1");
+}
+
+#[test]
+fn the_links_every_page_has_are_never_empty() {
+    assert_eq!(Route::Home.href(""), "./", "an empty href is no link to a folder");
+    assert_eq!(follow(Route::Home, "./"), "");
+    assert_eq!(Route::Home.href("../"), "../");
+    assert_eq!(Route::Home.href("/repo/"), "/repo/");
+    assert_eq!(Route::Home.url("https://example.org/"), "https://example.org/");
+    let from_article = ITEM_ROOT;
+    assert_eq!(Route::STYLE.href(from_article), "../../assets/style.css");
+    assert_eq!(Route::SYNTAX.href(""), "assets/syntax.css");
+    assert_eq!(Route::SCRIPT.href("../"), "../assets/dossier.js");
+    assert_eq!(Route::ICON.href("../"), "../assets/favicon.svg");
+    assert_eq!(Route::SEARCH_ENGINE.href("../"), "../assets/search-index.js");
+    assert_eq!(Route::SEARCH_SCRIPT.href("../"), "../assets/search.js");
+    assert_eq!(Route::ASSETS.href("../"), "../assets/");
+}
+
+#[test]
+fn the_search_index_files_are_below_its_folder() {
+    let folder = Route::SearchIndex.path();
+    for (file, below) in [
+        (Route::SearchManifest, "index.json"),
+        (Route::SearchTerms(2), "terms/2.json"),
+        (Route::SearchDocs(0), "docs/0.json"),
+    ] {
+        assert_eq!(file.file(), format!("{folder}{below}"), "search-index.js fetches {below} from the folder");
+    }
+    assert_eq!(Route::SearchIndex.href(&Route::Search.root(None)), "../search/");
 }
 
 #[test]

@@ -38,6 +38,8 @@ use serde::Serialize;
 #[derive(Serialize, Debug, Clone)]
 pub(crate) struct Common {
     pub site: SiteView,
+    /// Links from this page to the site's own pages and files.
+    pub links: Links,
     /// The relative path from this page to the site root: "", "../", "../../".
     pub root: String,
     /// This page's path in the output, e.g. `claims/x/index.html`.
@@ -53,8 +55,40 @@ pub(crate) struct Common {
     pub description: String,
     /// The page's absolute URL, when the site has a `base_url`.
     pub canonical: Option<String>,
-    /// Relative link to the Atom feed, when the site has a `base_url`.
+    /// Relative link to the Atom feed, when the site has a `base_url`:
+    /// `links.feed`, kept for the themes that read it here.
     pub feed: Option<String>,
+}
+
+/// The links from a page to the site's own pages and files, each made
+/// from its route relative to the page, so that templates and scripts
+/// spell no path of the site.
+#[derive(Serialize, Debug, Clone)]
+pub(crate) struct Links {
+    /// Never empty: `./` on the home page itself.
+    pub home: String,
+    pub articles: String,
+    pub claims: String,
+    pub actors: String,
+    /// The first page of each aggregate page.
+    pub matrix: String,
+    pub timeline: String,
+    pub agreement: String,
+    pub search: String,
+    /// The Atom feed, when the site has a `base_url`.
+    pub feed: Option<String>,
+    /// The folder of the theme's static files.
+    pub assets: String,
+    pub icon: String,
+    pub style: String,
+    pub syntax: String,
+    pub script: String,
+    /// `search-index.js`, which `search_script` needs loaded first.
+    pub search_engine: String,
+    pub search_script: String,
+    /// The folder of the search index, which the search page gives its
+    /// script to fetch from.
+    pub search_index: String,
 }
 
 #[derive(Serialize, Debug, Clone)]

@@ -31,6 +31,7 @@ impl<'a, E: Engine> Views<'a, E> {
         let site = &self.xref.dossier.site;
         let base_url = site.base_url.as_deref();
         let root = head.route.root(base_url);
+        let links = links(&root, base_url.is_some());
         Common {
             site: SiteView {
                 title: site.title.clone(),
@@ -38,7 +39,8 @@ impl<'a, E: Engine> Views<'a, E> {
                 language: site.language.clone(),
                 base_url: site.base_url.clone(),
             },
-            feed: base_url.map(|_| Route::Feed.href(&root)),
+            feed: links.feed.clone(),
+            links,
             root,
             canonical: head.route.canonical(base_url),
             path: head.route.file(),
@@ -149,6 +151,30 @@ pub(super) struct Head<'a> {
 impl<'a> Head<'a> {
     pub(super) fn new(route: Route<'a>, title: &'a str, section: &'static str) -> Head<'a> {
         Head { route, title, section, lang: None, description: None }
+    }
+}
+
+/// The links from a page whose root is `root`; the feed only when the
+/// site has one (a `base_url`).
+fn links(root: &str, has_feed: bool) -> Links {
+    Links {
+        home: Route::Home.href(root),
+        articles: Route::ArticleIndex.href(root),
+        claims: Route::ClaimIndex.href(root),
+        actors: Route::ActorIndex.href(root),
+        matrix: Route::Matrix(1).href(root),
+        timeline: Route::Timeline(1).href(root),
+        agreement: Route::Agreement(1).href(root),
+        search: Route::Search.href(root),
+        feed: has_feed.then(|| Route::Feed.href(root)),
+        assets: Route::ASSETS.href(root),
+        icon: Route::ICON.href(root),
+        style: Route::STYLE.href(root),
+        syntax: Route::SYNTAX.href(root),
+        script: Route::SCRIPT.href(root),
+        search_engine: Route::SEARCH_ENGINE.href(root),
+        search_script: Route::SEARCH_SCRIPT.href(root),
+        search_index: Route::SearchIndex.href(root),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The site's URL layout is written in `src/routes.rs` only: no other
 //! source file spells a route in a string literal (tests aside, which
-//! check what the layout makes).
+//! check what the layout makes), and the default theme's templates and
+//! scripts spell none either: they use the `links` pages are given.
 
 use std::path::{Path, PathBuf};
 
@@ -161,13 +162,18 @@ fn literals(src: &str) -> (Vec<Literal>, Vec<TestMod>) {
 
 /// Every `.rs` file under `dir`.
 fn sources(dir: &Path, files: &mut Vec<PathBuf>) {
+    files_named(dir, "rs", files);
+}
+
+/// Every file under `dir` with the extension `ext`, in path order.
+fn files_named(dir: &Path, ext: &str, files: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir).expect("src/ is readable").map(|e| e.expect("an entry").path()).collect();
+        std::fs::read_dir(dir).expect("a readable folder").map(|e| e.expect("an entry").path()).collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            sources(&path, files);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+            files_named(&path, ext, files);
+        } else if path.extension().is_some_and(|e| e == ext) {
             files.push(path);
         }
     }
@@ -275,4 +281,115 @@ fn the_layout_scan_reads_a_source_tree_and_skips_its_test_modules() {
             "src/view/pages.rs:4: `search/` in \"{x}search/index.json\""
         ]
     );
+}
+
+/// Where a template or script spells a route, with its line and what it
+/// wrote: a path after the root (`{{ root }}claims/`, `{{ root ~ "x/" }}`,
+/// `root + 'search/'`), or a quoted string that begins with one
+/// (`'search/'`, `"../claims/"`).
+fn theme_routes(text: &str) -> Vec<(usize, String)> {
+    let text = &without_comments(text);
+    let line = |at: usize| text[..at].matches('\n').count() + 1;
+    let shown = |at: usize| text[at..].chars().take_while(|&c| c != '\n').take(40).collect::<String>();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices("root") {
+        let rest = &text[at + "root".len()..];
+        if word(text[..at].chars().next_back()) || word(rest.chars().next()) {
+            continue;
+        }
+        let rest = rest.trim_start();
+        let spelled = match rest.strip_prefix("-}}").or_else(|| rest.strip_prefix("}}")) {
+            // `{{ root }}` ends an attribute, or it begins a path.
+            Some(after) => after.chars().next().is_some_and(|c| !matches!(c, '"' | '\'' | '<' | '>' | ' ' | '\n')),
+            None => {
+                rest.starts_with('~')
+                    || rest.strip_prefix('+').is_some_and(|r| r.trim_start().starts_with(['\'', '"', '`']))
+            }
+        };
+        if spelled {
+            found.push((line(at), shown(at)));
+        }
+    }
+    for (at, _) in text.match_indices(['\'', '"', '`']) {
+        let inside = &text[at + 1..];
+        if inside.starts_with("../") || ROUTES.iter().any(|r| inside.starts_with(r)) {
+            found.push((line(at), shown(at)));
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The text with its comments blanked out, lines kept: template comments
+/// (`{# … #}`), and script lines that are comments (`//`, `/*`, ` * `).
+fn without_comments(text: &str) -> String {
+    let blank = |s: &str| s.chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect::<String>();
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{#") {
+        let end = rest[start..].find("#}").map_or(rest.len(), |e| start + e + 2);
+        out.push_str(&rest[..start]);
+        out.push_str(&blank(&rest[start..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    let comment = |l: &str| ["//", "/*", "*"].iter().any(|c| l.trim_start().starts_with(c));
+    out.split_inclusive('\n').map(|l| if comment(l) { blank(l) } else { l.to_owned() }).collect()
+}
+
+#[test]
+fn the_default_theme_spells_no_route() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let theme = root.join("themes/default");
+    let mut files = Vec::new();
+    files_named(&theme.join("templates"), "html", &mut files);
+    files_named(&theme.join("static"), "js", &mut files);
+    for expected in
+        ["templates/base.html", "templates/partials/components.html", "static/search.js", "static/js/disk.js"]
+    {
+        assert!(files.contains(&theme.join(expected)), "{expected} is scanned: {files:?}");
+    }
+    let found: Vec<String> = files
+        .iter()
+        .flat_map(|file| {
+            let text = std::fs::read_to_string(file).expect("a readable theme file");
+            let shown = file.strip_prefix(root).unwrap_or(file).display().to_string();
+            theme_routes(&text).into_iter().map(move |(line, what)| format!("{shown}:{line}: {what}"))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "routes written in the default theme (use `links`, made by src/routes.rs):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_theme_scan_finds_routes_after_the_root_and_in_quotes() {
+    let template = r#"<a href="{{ root }}claims/">Claims</a>
+<link rel="stylesheet" href="{{root}}assets/style.css">
+<a href="{{ root ~ "matrix/" }}">
+<form data-root="{{ root }}" data-index="{{ links.search_index }}" action="./">
+{#- `root` is the site root; links.root, rooted and {{ root }} in text are not paths,
+    nor "../x/" and {{ root }}claims/ in a comment -#}
+<a href="../actors/">Actors</a> <a href="{{- root -}}timeline/">
+"#;
+    let lines: Vec<usize> = theme_routes(template).into_iter().map(|(line, _)| line).collect();
+    assert_eq!(lines, [1, 2, 3, 3, 7, 7]);
+    assert_eq!(theme_routes(template)[0].1, "root }}claims/\">Claims</a>");
+    let script = r#"/*
+ * Fetches from "search/" (a comment); // "../x/" too
+ */
+// and 'assets/' here
+fetch(root + 'search/' + path);
+throw new Error("search/" + path);
+link.href = root + doc.u;
+load('terms/' + i + '.json');
+var stem = run.replace(/^'+|'+$/g, '');
+fetch(root +
+  `assets/x.json`);
+"#;
+    let lines: Vec<usize> = theme_routes(script).into_iter().map(|(line, _)| line).collect();
+    assert_eq!(lines, [5, 5, 6, 10, 11]);
 }

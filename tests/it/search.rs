@@ -333,7 +333,7 @@ fn the_search_page_keeps_its_markup_contract() {
     let html = sample().site.html("search/index.html");
     let one = |s: &str| html.select(&sel(s)).count() == 1;
     for s in [
-        "form#search-form[role=search][data-root='../']",
+        "form#search-form[role=search][data-root='../'][data-index='../search/']",
         "#search-form input#search-q[type=search][name=q]",
         "#search-form select#search-stance[name=stance]",
         "#search-form select#search-actor[name=actor]",
@@ -358,6 +358,10 @@ fn the_search_page_keeps_its_markup_contract() {
     assert!(speakers.contains(&"viktor-trehubov") && speakers.contains(&"vitaly-gantsev"), "{speakers:?}");
     // No header form on the search page itself: one search landmark.
     assert_eq!(html.select(&sel("[role=search]")).count(), 1);
+    // search.js fetches the index from the folder the page names.
+    let form = html.select(&sel("#search-form")).next().unwrap();
+    let folder = attr(&form, "data-index").strip_prefix("../").unwrap();
+    assert!(sample().site.files.contains_key(&format!("{folder}index.json")), "{folder}");
 }
 
 #[test]

@@ -66,6 +66,8 @@
     var selects = {};
     FILTERS.forEach(function (name) { selects[name] = document.getElementById('search-' + name); });
     var root = form.getAttribute('data-root') || '';
+    // The folder of the search index, from the page: only the site knows its layout.
+    var indexFolder = form.getAttribute('data-index');
 
     if (window.location.protocol === 'file:') {
       status.textContent = 'Search cannot run on pages opened from a file: the browser does not let them ' +
@@ -75,10 +77,13 @@
     }
 
     var index = engine.createIndex(function (path) {
-      return fetch(root + 'search/' + path, { cache: path === 'index.json' ? 'no-cache' : 'default' })
+      if (indexFolder === null) {
+        return Promise.reject(new Error('the search form has no data-index'));
+      }
+      return fetch(indexFolder + path, { cache: path === 'index.json' ? 'no-cache' : 'default' })
         .then(function (response) {
           if (!response.ok) {
-            throw new Error('search/' + path + ': ' + response.status);
+            throw new Error(indexFolder + path + ': ' + response.status);
           }
           return response.json();
         });
