@@ -16,7 +16,8 @@ mod scan;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 
-use scan::{Decl, scan};
+use crate::support::rust_source::module_file;
+use scan::scan;
 
 /// Imports being removed on another branch, kept out of the cycle check
 /// until it is merged: (importer, imported).
@@ -25,22 +26,6 @@ const BEING_REMOVED: [(&str, &str); 1] = [
     // being restructured so that `shared` no longer does.
     ("view::shared", "view::pages"),
 ];
-
-/// The file of module `d` declared in `file`: a `#[path]` is relative to
-/// the file's folder; a plain name is beside `mod.rs`, `lib.rs` or
-/// `main.rs`, else in the folder named as the file; `name.rs` or
-/// `name/mod.rs`.
-fn module_file(file: &Path, d: &Decl) -> PathBuf {
-    let dir = file.parent().expect("a folder");
-    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    let dir = match (&d.path, stem) {
-        (Some(path), _) => return dir.join(path),
-        (None, "mod" | "lib" | "main") => dir.to_path_buf(),
-        (None, _) => dir.join(stem),
-    };
-    let flat = dir.join(format!("{}.rs", d.name));
-    if flat.exists() { flat } else { dir.join(&d.name).join("mod.rs") }
-}
 
 /// A module's name as ARCHITECTURE.md and the messages write it: the
 /// crate root is `lib`.

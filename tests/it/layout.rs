@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::support::rust_source::{Decl, Tok, lex, module_file, outside_tests};
+
 /// Folders and files of the site as they begin a path: flagged at the
 /// start of a string literal or right after a format argument (`{root}`).
 /// `index.html` and `404.html` are not here: they are template names too.
@@ -41,123 +43,20 @@ fn route_in(text: &str) -> Option<&'static str> {
 
 /// A module declared under `#[cfg(test)]` in another file: `mod name;`,
 /// maybe with `#[path = "…"]`.
-#[derive(Debug, PartialEq)]
-struct TestMod {
-    name: String,
-    path: Option<String>,
-}
-
-/// At `at`, the start of a string literal (`"…"`, `b"…"`, `r#"…"#`,
-/// `br"…"`, `c"…"`): the length of its opening, and whether it is raw
-/// with how many `#`.
-fn string_start(b: &[u8], at: usize) -> Option<(usize, bool, usize)> {
-    if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_' || b[at - 1] >= 0x80) {
-        return None;
-    }
-    let mut j = at + usize::from(matches!(b[at], b'b' | b'c'));
-    let raw = b.get(j) == Some(&b'r');
-    j += usize::from(raw);
-    let hashes = b[j..].iter().take_while(|&&c| c == b'#').count();
-    j += hashes;
-    (b.get(j) == Some(&b'"') && (raw || hashes == 0)).then_some((j + 1 - at, raw, hashes))
-}
+type TestMod = Decl;
 
 /// The string literals of Rust source outside comments and outside items
 /// under `#[cfg(test)]`, and the test modules it declares in other files.
 fn literals(src: &str) -> (Vec<Literal>, Vec<TestMod>) {
-    // Bytes, not chars: every delimiter is ASCII.
-    let b = src.as_bytes();
-    let (mut i, mut line, mut depth) = (0, 1, 0usize);
-    let (mut out, mut test_mods) = (Vec::new(), Vec::new());
-    // An item under `#[cfg(test)]`: its text up to its first `{` (the
-    // brace depth inside it, once open), and the literal of a `#[path]`.
-    // It ends at a `;` before any `{`, or at the `}` closing that `{`.
-    let mut test_item: Option<(String, Option<usize>, Option<String>)> = None;
-    while i < b.len() {
-        let rest = &b[i..];
-        if rest.starts_with(b"#[cfg(test)]") && test_item.is_none() {
-            test_item = Some((String::new(), None, None));
-            i += "#[cfg(test)]".len();
-            continue;
-        }
-        if rest.starts_with(b"//") {
-            i += rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len());
-            continue;
-        }
-        if rest.starts_with(b"/*") {
-            let mut nested = 0;
-            loop {
-                if b[i..].starts_with(b"/*") {
-                    (nested, i) = (nested + 1, i + 2);
-                } else if b[i..].starts_with(b"*/") {
-                    (nested, i) = (nested - 1, i + 2);
-                    if nested == 0 {
-                        break;
-                    }
-                } else {
-                    line += usize::from(b[i] == b'\n');
-                    i += 1;
-                }
-            }
-            continue;
-        }
-        if let Some((open, raw, hashes)) = string_start(b, i) {
-            let close = format!("\"{}", "#".repeat(hashes));
-            let (start_line, body) = (line, i + open);
-            let mut j = body;
-            while !b[j..].starts_with(close.as_bytes()) {
-                let step = if !raw && b[j] == b'\\' { 2 } else { 1 };
-                line += b[j..j + step].iter().filter(|&&c| c == b'\n').count();
-                j += step;
-            }
-            let text = src[body..j].to_owned();
-            match &mut test_item {
-                Some((_, None, path)) => *path = path.take().or(Some(text)),
-                Some(_) => {}
-                None => out.push(Literal { line: start_line, text }),
-            }
-            i = j + close.len();
-            continue;
-        }
-        // A char literal ('x', '\n', '"'), not a lifetime ('a).
-        if b[i] == b'\'' {
-            if b.get(i + 1) == Some(&b'\\') {
-                i += 3 + b[i + 3..].iter().position(|&c| c == b'\'').expect("a closed char literal") + 1;
-                continue;
-            }
-            let width = src[i + 1..].chars().next().map_or(1, char::len_utf8);
-            if b.get(i + 1 + width) == Some(&b'\'') {
-                i += 2 + width;
-                continue;
-            }
-        }
-        match (b[i], &mut test_item) {
-            (b'\n', _) => line += 1,
-            (b'{', item) => {
-                depth += 1;
-                if let Some((_, open @ None, _)) = item {
-                    *open = Some(depth);
-                }
-            }
-            (b'}', item) => {
-                if matches!(item, Some((_, Some(open), _)) if *open == depth) {
-                    *item = None;
-                }
-                depth -= 1;
-            }
-            (b';', Some((text, None, path))) => {
-                let name = text.split_whitespace().skip_while(|w| *w != "mod").nth(1);
-                test_mods.extend(name.map(|name| TestMod { name: name.to_owned(), path: path.take() }));
-                test_item = None;
-            }
-            _ => {}
-        }
-        if let Some((text, None, _)) = &mut test_item {
-            text.push(b[i] as char);
-        }
-        i += 1;
-    }
-    (out, test_mods)
+    let (code, test_mods) = outside_tests(&lex(src));
+    let literals = code
+        .into_iter()
+        .filter_map(|t| match t.tok {
+            Tok::Str(text) => Some(Literal { line: t.line, text }),
+            _ => None,
+        })
+        .collect();
+    (literals, test_mods)
 }
 
 /// Every `.rs` file under `dir`.
@@ -176,19 +75,6 @@ fn files_named(dir: &Path, ext: &str, files: &mut Vec<PathBuf>) {
         } else if path.extension().is_some_and(|e| e == ext) {
             files.push(path);
         }
-    }
-}
-
-/// The file of a module declared in `file`: a `#[path]` is relative to
-/// the file's folder; a plain name is beside `mod.rs`, `lib.rs` or
-/// `main.rs`, else in the folder named as the file.
-fn module_file(file: &Path, m: &TestMod) -> PathBuf {
-    let dir = file.parent().expect("a folder");
-    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    match &m.path {
-        Some(path) => dir.join(path),
-        None if matches!(stem, "mod" | "lib" | "main") => dir.join(format!("{}.rs", m.name)),
-        None => dir.join(stem).join(format!("{}.rs", m.name)),
     }
 }
 

@@ -1,5 +1,7 @@
 //! Building dossiers into temporary folders and reading the result.
 
+pub mod rust_source;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
