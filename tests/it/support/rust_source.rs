@@ -277,3 +277,23 @@ pub fn module_file(file: &Path, d: &Decl) -> PathBuf {
     let flat = dir.join(format!("{}.rs", d.name));
     if flat.exists() { flat } else { dir.join(&d.name).join("mod.rs") }
 }
+
+#[test]
+fn the_lexer_keeps_code_with_its_lines_and_sets_test_items_apart() {
+    let src = "let r#type = b'\"'; /* a\n b */ x::<'a>(br#\"q\"#, c\"s\");\n#[allow(dead_code)]\n#[cfg(test)]\nmod t;\n\
+               #[cfg(all(test, unix))]\nimpl X { fn f() { \"in a test\"; } }\n#[path = \"p.rs\"]\nmod m;";
+    let (code, test_mods) = outside_tests(&lex(src));
+    let shown: Vec<String> = code
+        .iter()
+        .map(|t| match &t.tok {
+            Tok::Ident(s) => format!("{}:{s}", t.line),
+            Tok::Str(s) => format!("{}:{s:?}", t.line),
+            Tok::Sep => format!("{}:::", t.line),
+            Tok::Punct(c) => format!("{}:{c}", t.line),
+        })
+        .collect();
+    let expect = "1:let 1:type 1:= 1:; 2:x 2::: 2:< 2:> 2:( 2:\"q\" 2:, 2:\"s\" 2:) 2:; \
+                  8:# 8:[ 8:path 8:= 8:\"p.rs\" 8:] 9:mod 9:m 9:;";
+    assert_eq!(shown.join(" "), expect);
+    assert_eq!(test_mods, [Decl { name: "t".into(), path: None }]);
+}
