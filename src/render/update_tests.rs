@@ -10,8 +10,11 @@ use crate::model::{Annotation, Article, Date, Id, Stance};
 use crate::resolve::Changes;
 
 fn sample() -> Dossier {
-    let (dossier, report) =
-        crate::check_dossier(env!("CARGO_MANIFEST_DIR").as_ref(), &crate::progress::Silent).unwrap();
+    let (dossier, report) = crate::check_dossier(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/fixtures/sample").as_ref(),
+        &crate::progress::Silent,
+    )
+    .unwrap();
     assert!(!report.has_errors());
     dossier
 }

@@ -18,9 +18,10 @@ use crate::theme::Theme;
 #[allow(dead_code, unreachable_pub, reason = "only `generate` is used here")]
 mod generator;
 
-/// The repository root: its `content/` is the sample dossier.
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// The sample dossier as the tests keep it (a copy of the repository's
+/// `content/`, which is the user's to edit).
+fn sample_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/sample")
 }
 
 /// Copies the tree at `from` to `to` (which may exist), folders first.
@@ -277,7 +278,7 @@ fn edit(bench: &mut Bench, e: Edit, n: usize, pick: usize) -> (usize, usize) {
 
 #[test]
 fn every_edit_of_the_sample_gives_the_full_build() {
-    let mut bench = Bench::new(&repo().join("content"));
+    let mut bench = Bench::new(&sample_root().join("content"));
     for (i, e) in EDITS.iter().enumerate() {
         edit(&mut bench, *e, i, i * 7);
     }

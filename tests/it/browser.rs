@@ -106,7 +106,7 @@ struct Served {
 /// The sample, built and served once for all tests.
 fn sample() -> &'static Served {
     static SAMPLE: OnceLock<Served> = OnceLock::new();
-    SAMPLE.get_or_init(|| serve(&repo()))
+    SAMPLE.get_or_init(|| serve(&sample_root()))
 }
 
 fn serve(root: &Path) -> Served {
@@ -289,7 +289,7 @@ fn every_generated_page_and_stylesheet_is_valid() {
     // Not the `hostile` fixture: its raw HTML is invalid on purpose, and what
     // the sanitiser leaves of it (an <a> without href, an <img> without alt)
     // is the author's markup, not the theme's.
-    for (name, root) in [("sample", repo()), ("quirks", fixture("quirks")), ("styles", fixture("styles"))] {
+    for (name, root) in [("sample", sample_root()), ("quirks", fixture("quirks")), ("styles", fixture("styles"))] {
         let output = build_into(&root, &dir.path().join(name));
         files.extend(
             read_tree(&output)

@@ -9,7 +9,7 @@ fn path(p: &std::path::Path) -> &str {
 
 #[test]
 fn check_passes_on_the_sample() {
-    let out = dossier(&["check", "--root", path(&repo())]);
+    let out = dossier(&["check", "--root", path(&sample_root())]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
 }
@@ -139,7 +139,7 @@ fn quiet_and_verbose_say_less_and_more() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("site");
     let build = |flag: &str| {
-        let out = dossier(&["build", "--root", path(&repo()), "--output", path(&output), flag]);
+        let out = dossier(&["build", "--root", path(&sample_root()), "--output", path(&output), flag]);
         assert!(out.status.success(), "{}", stderr(&out));
         stderr(&out)
     };
@@ -151,6 +151,6 @@ fn quiet_and_verbose_say_less_and_more() {
     for stage in ["reading: ", "checking: 2 articles checked in ", "rendering: "] {
         assert!(verbose.contains(stage), "{stage} missing from:\n{verbose}");
     }
-    let both = dossier(&["check", "--root", path(&repo()), "--quiet", "--verbose"]);
+    let both = dossier(&["check", "--root", path(&sample_root()), "--quiet", "--verbose"]);
     assert_eq!(both.status.code(), Some(2), "the two flags conflict");
 }

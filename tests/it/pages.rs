@@ -67,7 +67,7 @@ mod crawl {
         let out = dossier(&[
             "build",
             "--root",
-            repo().to_str().unwrap(),
+            sample_root().to_str().unwrap(),
             "--output",
             output.to_str().unwrap(),
             "--base-url",

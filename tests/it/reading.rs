@@ -15,7 +15,7 @@ fn quirks() -> &'static Site {
 
 fn sample() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| build(&repo()))
+    SITE.get_or_init(|| build(&sample_root()))
 }
 
 fn article_pages(site: &Site) -> Vec<(String, Html)> {

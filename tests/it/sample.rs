@@ -9,7 +9,7 @@ use crate::support::*;
 
 pub fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| build(&repo()))
+    SITE.get_or_init(|| build(&sample_root()))
 }
 
 #[derive(Deserialize)]
@@ -28,7 +28,7 @@ struct Ann {
 /// (article, annotation id, claim, stance).
 pub fn annotations() -> Vec<(String, String, String, String)> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(repo().join("content/articles")).unwrap() {
+    for entry in std::fs::read_dir(sample_root().join("content/articles")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "yaml") {
             let article = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -109,7 +109,7 @@ fn every_internal_link_and_fragment_resolves() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let again = build(&repo());
+    let again = build(&sample_root());
     assert_eq!(site().files.keys().collect::<Vec<_>>(), again.files.keys().collect::<Vec<_>>());
     for (path, bytes) in &site().files {
         assert!(bytes == &again.files[path], "{path} differs between builds");

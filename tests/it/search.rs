@@ -68,7 +68,7 @@ fn build_to_disk(root: &Path) -> Built {
 
 fn sample() -> &'static Built {
     static SITE: OnceLock<Built> = OnceLock::new();
-    SITE.get_or_init(|| build_to_disk(&repo()))
+    SITE.get_or_init(|| build_to_disk(&sample_root()))
 }
 
 fn quirks() -> &'static Built {
@@ -283,7 +283,7 @@ fn annotations(root: &Path) -> Vec<(String, String, String, Option<String>)> {
 #[test]
 fn filters_keep_exactly_the_matching_passages() {
     let index = Index::new(&sample().site);
-    let all = annotations(&repo());
+    let all = annotations(&sample_root());
     for stance in ["supports", "disputes", "context"] {
         let found: Vec<String> =
             index.search("", &[("stance", stance)]).into_iter().map(|id| href(&index, id)).collect();

@@ -8,9 +8,15 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
-/// The repository root: its `content/` is the sample dossier.
+/// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample dossier as the tests keep it: a copy of the repository's
+/// `content/`, which is the user's to edit without turning the tests red.
+pub fn sample_root() -> PathBuf {
+    fixture("sample")
 }
 
 pub fn fixture(name: &str) -> PathBuf {
