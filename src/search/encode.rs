@@ -4,8 +4,6 @@
 
 use std::cmp::Ordering;
 
-pub(super) use crate::escape::{json_str as str, push_json_str as push_str};
-
 /// URL- and JSON-safe digits, 6 bits each.
 pub(super) const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 

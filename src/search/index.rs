@@ -15,6 +15,7 @@ use super::docs::{self, Doc};
 use super::encode;
 use super::terms::{Spellings, Terms};
 use super::{CHUNK, FORMAT};
+use crate::escape;
 use crate::model::{Dossier, Id};
 #[cfg(test)]
 use crate::output::Output;
@@ -166,7 +167,7 @@ impl Index {
 
     /// Replaces the files with these, hashing only bodies that changed.
     fn write(&mut self, docs: usize, shards: Vec<(String, String)>, chunks: Vec<String>) -> Changed {
-        let firsts: Vec<String> = shards.iter().map(|(first, _)| encode::str(first)).collect();
+        let firsts: Vec<String> = shards.iter().map(|(first, _)| escape::json_str(first)).collect();
         let shards = shards.into_iter().enumerate().map(|(i, (_, body))| (Route::SearchTerms(i).file(), body));
         let chunks = chunks.into_iter().enumerate().map(|(i, body)| (Route::SearchDocs(i).file(), body));
         let bodies: Vec<(String, String)> = shards.chain(chunks).collect();
@@ -219,13 +220,13 @@ impl Base {
 pub(super) fn entry(base: &Base, n: u32) -> String {
     let terms = &base.terms;
     let name = |n: u32| terms.names[n as usize].as_str();
-    let mut json = format!("[{},\"{}\"", encode::str(name(n)), encode::postings(&terms.postings[n as usize]));
+    let mut json = format!("[{},\"{}\"", escape::json_str(name(n)), encode::postings(&terms.postings[n as usize]));
     let mut phrases: Vec<String> = base
         .spellings
         .phrases(n)
         .map(|(rest, group)| {
             let rest: Vec<&str> = rest.iter().map(|&t| name(t)).collect();
-            format!("[{},{}]", encode::str(&rest.join(" ")), encode::str(name(*group)))
+            format!("[{},{}]", escape::json_str(&rest.join(" ")), escape::json_str(name(*group)))
         })
         .collect();
     if !phrases.is_empty() {
@@ -261,17 +262,17 @@ pub(super) fn object(d: &Doc<'_>) -> String {
     let mut out = String::from("{\"k\":\"");
     out.push_str(d.kind.as_str());
     out.push_str("\",\"t\":");
-    encode::push_str(&mut out, &d.title);
+    escape::push_json_str(&mut out, &d.title);
     out.push_str(",\"u\":");
-    encode::push_str(&mut out, &d.href);
+    escape::push_json_str(&mut out, &d.href);
     out.push_str(",\"m\":");
-    encode::push_str(&mut out, &d.meta);
+    escape::push_json_str(&mut out, &d.meta);
     if let Some(s) = d.stance {
         out.push_str(&format!(",\"s\":\"{}\"", s.as_str()));
     }
     if let Some(l) = d.lang {
         out.push_str(",\"l\":");
-        encode::push_str(&mut out, l);
+        escape::push_json_str(&mut out, l);
     }
     out.push('}');
     out

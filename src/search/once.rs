@@ -28,7 +28,7 @@ pub(crate) fn files_into(dossier: &Dossier, xref: &Xref<'_>, sink: &mut dyn FnMu
     let mut firsts = Vec::with_capacity(shards.len());
     for (i, (first, body)) in shards.into_iter().enumerate() {
         add(&body);
-        firsts.push(encode::str(&first));
+        firsts.push(crate::escape::json_str(&first));
         sink(Output { path: Route::SearchTerms(i).file(), bytes: body.into_bytes() })?;
     }
     for (b, batch) in docs.chunks(CHUNK * BATCH).enumerate() {

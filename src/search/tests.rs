@@ -8,6 +8,7 @@ use super::encode::{self, DIGITS, SHARD_TARGET};
 use super::terms::{Spellings, Terms};
 use super::text::{MAX_TOKEN, fold, tokens};
 use super::*;
+use crate::escape;
 use crate::model::{Actor, ActorKind, Annotation, Article, Claim, Date, Id, Site, Stance};
 
 fn t(text: &str) -> Vec<String> {
@@ -99,7 +100,7 @@ fn shards_are_sorted_cut_by_size_and_keep_every_entry() {
 
 #[test]
 fn json_strings_are_escaped() {
-    assert_eq!(encode::str("a\"b\\c\nd\u{1}é"), "\"a\\\"b\\\\c\\nd\\u0001é\"");
+    assert_eq!(escape::json_str("a\"b\\c\nd\u{1}é"), "\"a\\\"b\\\\c\\nd\\u0001é\"");
 }
 
 fn sample() -> Dossier {
