@@ -199,19 +199,25 @@ impl Default for FindOptions {
     }
 }
 
+/// The one place a selector points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Its range in the original (un-normalised) text.
+    pub range: Range<usize>,
+    /// How many times the quote alone occurs, whatever `prefix` and
+    /// `suffix` say: a link to the passage needs context when it is over 1.
+    pub occurrences: usize,
+}
+
 /// Finds the one place `selector` points at; returns its range in the
 /// original (un-normalised) text.
 #[cfg(test)]
 pub(crate) fn find(text: &Normalized, selector: Selector<'_>) -> Result<Range<usize>, AnchorError> {
-    find_with(text, selector, FindOptions::default())
+    find_with(text, selector, FindOptions::default()).map(|found| found.range)
 }
 
-/// [`find`], with options.
-pub(crate) fn find_with(
-    text: &Normalized,
-    selector: Selector<'_>,
-    options: FindOptions,
-) -> Result<Range<usize>, AnchorError> {
+/// [`find`], with options, telling how often the quote occurs.
+pub(crate) fn find_with(text: &Normalized, selector: Selector<'_>, options: FindOptions) -> Result<Found, AnchorError> {
     let quote = normalize(selector.quote);
     let quote = quote.trim();
     if quote.is_empty() {
@@ -234,7 +240,7 @@ pub(crate) fn find_with(
     let chosen: Vec<Range<usize>> = all.iter().filter(|r| fits(r)).cloned().collect();
     let listed = |v: &[Range<usize>]| v.iter().take(MAX_LISTED).map(|r| text.original(r.clone())).collect();
     match chosen.as_slice() {
-        [one] => Ok(text.original(one.clone())),
+        [one] => Ok(Found { range: text.original(one.clone()), occurrences: all.len() }),
         [] => Err(AnchorError::ContextMismatch { total: all.len(), occurrences: listed(&all) }),
         many => {
             Err(AnchorError::Ambiguous { total: many.len(), occurrences: listed(many), picks: picks(&text.text, many) })

@@ -61,6 +61,7 @@ mod search;
 pub mod serve;
 mod sidecar;
 mod suggest;
+mod text_fragment;
 mod theme;
 mod view;
 mod write;

@@ -150,6 +150,25 @@ impl Stance {
 }
 
 keywords!(
+    /// What kind of words a passage is: whose voice, and how near to it.
+    Form {
+        Direct = "direct", Reported = "reported", Headline = "headline", Narration = "narration",
+    }
+);
+impl Form {
+    /// The default: the speaker's own words when `by` names one, else the
+    /// article's own voice.
+    pub(crate) fn default_for(by: Option<&Id>) -> Form {
+        if by.is_some() { Form::Direct } else { Form::Narration }
+    }
+
+    /// Shown in quotation marks: only a speaker's own words are.
+    pub(crate) fn is_quoted(self) -> bool {
+        self == Form::Direct
+    }
+}
+
+keywords!(
     /// The maintainer's own assessment of a claim.
     Verdict { Unverified = "unverified", Confirmed = "confirmed", Misleading = "misleading", False = "false" }
 );
@@ -171,6 +190,19 @@ pub(crate) struct Site {
     pub repo_url: Option<String>,
     /// Custom domain for GitHub Pages: written to `CNAME`.
     pub cname: Option<String>,
+    /// Who publishes the dossier's reviews (ClaimReview's `author`).
+    pub publisher: Option<Publisher>,
+    /// The licence of the dossier's data, as `data/` states it.
+    pub license: Option<String>,
+    /// `check` warns about an article with a `url` and no `archive`.
+    pub require_archive: bool,
+}
+
+/// The organisation or person that publishes the dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub(crate) struct Publisher {
+    pub name: String,
+    pub url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,6 +226,10 @@ pub(crate) struct Claim {
     pub verdict: Option<Verdict>,
     /// Rendered, sanitised HTML.
     pub verdict_note: Option<String>,
+    /// The note as written (Markdown), for the exports.
+    pub verdict_note_source: Option<String>,
+    /// When the verdict was given.
+    pub verdict_on: Option<Date>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -202,6 +238,10 @@ pub(crate) struct Article {
     pub title: String,
     pub outlet: Option<Id>,
     pub url: Option<String>,
+    /// An archived copy of the original (Wayback Machine, archive.today, …).
+    pub archive: Option<String>,
+    /// When that copy was made.
+    pub archived_on: Option<Date>,
     pub published: Option<Date>,
     pub author: Option<String>,
     /// The article's own `language`, if it overrides the site's.
@@ -222,6 +262,8 @@ impl Article {
             title: String::new(),
             outlet: None,
             url: None,
+            archive: None,
+            archived_on: None,
             published: None,
             author: None,
             language: None,
@@ -237,8 +279,14 @@ pub(crate) struct Annotation {
     pub id: Id,
     /// The passage as it reads in the article.
     pub quote: String,
+    /// Where the passage is in the article's text, as it was matched.
+    pub matched: Matched,
     pub claim: Id,
     pub stance: Stance,
+    /// Whose voice the words are in.
+    pub form: Form,
+    /// The quote in the site's language, when the article is in another.
+    pub translation: Option<String>,
     pub by: Option<Id>,
     pub via: Option<Id>,
     /// When the statement was made, if the source says and it differs from
@@ -246,6 +294,52 @@ pub(crate) struct Annotation {
     pub said_on: Option<Date>,
     /// Rendered, sanitised HTML.
     pub note: Option<String>,
+    /// The note as written (Markdown), for the exports.
+    pub note_source: Option<String>,
+}
+
+/// Where a quote was found in the article's rendered text (the text
+/// readers see, which anchoring searches): what the W3C selectors and
+/// the link to the passage at its source are made from.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub(crate) struct Matched {
+    /// The passage exactly as the text has it.
+    pub exact: String,
+    /// Its first character and the one after its last, counted in
+    /// Unicode code points from the start of the text.
+    pub start: usize,
+    pub end: usize,
+    /// Up to [`Matched::CONTEXT`] characters of the text just before and
+    /// just after it.
+    pub prefix: String,
+    pub suffix: String,
+    /// How many times the quote alone occurs in the text (1 when the
+    /// quote picks one passage without `prefix` or `suffix`).
+    pub occurrences: usize,
+}
+
+impl Matched {
+    /// Characters of context kept on each side (as Hypothesis keeps).
+    pub(crate) const CONTEXT: usize = 32;
+
+    /// The passage at `range` (bytes) of `text`, with its context.
+    pub(crate) fn new(text: &str, range: std::ops::Range<usize>, occurrences: usize) -> Matched {
+        let start = text[..range.start].chars().count();
+        let exact = text[range.clone()].to_owned();
+        let end = start + exact.chars().count();
+        let before = &text[..range.start];
+        let prefix_at = before.char_indices().rev().nth(Self::CONTEXT - 1).map_or(0, |(i, _)| i);
+        let after = &text[range.end..];
+        let suffix_end = after.char_indices().nth(Self::CONTEXT).map_or(after.len(), |(i, _)| i);
+        Matched {
+            exact,
+            start,
+            end,
+            prefix: before[prefix_at..].to_owned(),
+            suffix: after[..suffix_end].to_owned(),
+            occurrences,
+        }
+    }
 }
 
 /// The whole resolved dossier, in id order.
@@ -289,6 +383,26 @@ mod tests {
         assert!(Date::parse("2025-13-01").is_none());
         assert!(Date::parse("25-12-29").is_none());
         assert!(Date::parse("2025-1-029").is_none());
+    }
+
+    #[test]
+    fn matched_passages_keep_their_context_in_characters() {
+        let text = format!("{}«quoted» and {}", "é".repeat(40), "ü".repeat(40));
+        let at = text.find('«').unwrap();
+        let m = Matched::new(&text, at..at + "«quoted»".len(), 1);
+        assert_eq!((m.start, m.end), (40, 48));
+        assert_eq!(m.prefix, "é".repeat(32));
+        assert_eq!(m.suffix, format!(" and {}", "ü".repeat(27)));
+        let short = Matched::new("ab", 1..2, 2);
+        assert_eq!((short.prefix.as_str(), short.exact.as_str(), short.suffix.as_str()), ("a", "b", ""));
+    }
+
+    #[test]
+    fn form_defaults_to_the_speakers_words_only_with_a_speaker() {
+        let who = Id::parse("gantsev").unwrap();
+        assert_eq!(Form::default_for(Some(&who)), Form::Direct);
+        assert_eq!(Form::default_for(None), Form::Narration);
+        assert!(Form::Direct.is_quoted() && !Form::Reported.is_quoted());
     }
 
     #[test]

@@ -53,6 +53,9 @@ formats! {
         theme: Option<Text>,
         repo_url: Option<Text>,
         cname: Option<Text>,
+        publisher: Option<RawPublisher>,
+        license: Option<Text>,
+        require_archive: Option<bool>,
     }
 
     /// One entry of `actors.yaml` / `actors/*.yaml`.
@@ -78,6 +81,7 @@ formats! {
         contradicts: Vec<Text>,
         verdict: Option<Text>,
         verdict_note: Option<String>,
+        verdict_on: Option<Text>,
     }
 
     /// An article's front matter.
@@ -85,6 +89,8 @@ formats! {
         title: Text,
         outlet: Option<Text>,
         url: Option<Text>,
+        archive: Option<Text>,
+        archived_on: Option<Text>,
         published: Option<Text>,
         author: Option<String>,
         language: Option<Text>,
@@ -98,11 +104,22 @@ formats! {
         suffix: Option<String>,
         claim: Text,
         stance: Text,
+        form: Option<Text>,
+        translation: Option<Text>,
         by: Option<Text>,
         via: Option<Text>,
         said_on: Option<Text>,
         note: Option<String>,
     }
+}
+
+/// `publisher:` in `site.yaml`: who publishes the dossier's reviews.
+/// Strict in both forms: a typo inside it is reported as unknown.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPublisher {
+    pub(crate) name: Text,
+    pub(crate) url: Option<Text>,
 }
 
 /// A sidecar: `articles/<slug>.yaml`.

@@ -63,6 +63,7 @@ codes! {
     BadStance = "bad-stance", Error;
     BadVerdict = "bad-verdict", Error;
     BadKind = "bad-kind", Error;
+    BadForm = "bad-form", Error;
     BadDate = "bad-date", Error;
     BadUrl = "bad-url", Error;
     BadCname = "bad-cname", Error;
@@ -87,6 +88,7 @@ codes! {
     UnusedActor = "unused-actor", Warning;
     UnusedClaim = "unused-claim", Warning;
     InconsistentActor = "inconsistent-actor", Warning;
+    MissingArchive = "missing-archive", Warning;
 }
 
 impl fmt::Display for Code {

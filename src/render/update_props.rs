@@ -54,6 +54,10 @@ fn annotation(rng: &mut Rng, n: usize) -> Annotation {
         via: (rng.below(4) == 0).then(|| actor(rng.below(ACTORS))),
         said_on: (rng.below(6) == 0).then(|| date(rng)),
         note: None,
+        note_source: None,
+        matched: crate::model::Matched::default(),
+        form: crate::model::Form::Direct,
+        translation: None,
     }
 }
 
@@ -102,6 +106,8 @@ fn synthetic(seed: u64) -> Dossier {
             contradicts,
             verdict: None,
             verdict_note: None,
+            verdict_note_source: None,
+            verdict_on: None,
         };
         d.claims.insert(c.id.clone(), c);
     }

@@ -7,11 +7,11 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::Findings;
-use crate::anchor::{self, AnchorError, FindOptions, Normalized, Pick, Selector};
+use crate::anchor::{self, AnchorError, FindOptions, Found, Normalized, Pick, Selector};
 use crate::diagnostic::{Code, Diagnostic, LineStarts, Location};
 use crate::load::SourceFile;
 use crate::markdown::{self, Body};
-use crate::model::{Annotation, Id, Stance};
+use crate::model::{Annotation, Form, Id, Matched, Stance};
 use crate::sidecar::{RawAnnotation, Src};
 
 /// The article's Markdown, to point diagnostics at its lines.
@@ -95,18 +95,29 @@ pub(super) fn annotations(
         let by = a.by.as_ref().and_then(|b| findings.actor_ref(src, b, "by"));
         let via = a.via.as_ref().and_then(|v| findings.actor_ref(src, v, "via"));
         let said_on = a.said_on.as_ref().and_then(|d| super::date(findings, src, d));
+        let form = match &a.form {
+            Some(f) => super::registry::keyword(findings, src, f, "form", Form::parse, Form::choices()),
+            None => Some(Form::default_for(by.as_ref())),
+        };
         let Some(((md, article), text)) = article.zip(normalized.as_ref()) else { continue };
-        let range = anchor(findings, src, a, md, text, &mut searches);
-        let (Some(id), Some(claim), Some(stance), Some(range)) = (id, claim, stance, range) else { continue };
+        let found = anchor(findings, src, a, md, text, &mut searches);
+        let (Some(id), Some(claim), Some(stance), Some(form), Some(found)) = (id, claim, stance, form, found) else {
+            continue;
+        };
+        let range = found.range;
         let annotation = Annotation {
             id,
             quote: words(&md.body.text[range.clone()]),
+            matched: Matched::new(&md.body.text, range.clone(), found.occurrences),
             claim,
             stance,
+            form,
+            translation: a.translation.as_ref().map(|t| t.value.clone()),
             by,
             via,
             said_on,
             note: a.note.as_deref().map(markdown::render_note),
+            note_source: a.note.clone(),
         };
         let defs = findings.annotation_defs.entry(article.clone()).or_default();
         Arc::make_mut(defs).insert(annotation.id.clone(), src.at(&a.id));
@@ -125,11 +136,11 @@ fn anchor(
     md: &MdText<'_>,
     text: &Normalized,
     searches: &mut usize,
-) -> Option<std::ops::Range<usize>> {
+) -> Option<Found> {
     let selector = Selector { quote: &a.quote.value, prefix: a.prefix.as_deref(), suffix: a.suffix.as_deref() };
     let options = FindOptions { nearest: FindOptions::default().nearest.filter(|_| *searches < MAX_NEAREST_SEARCHES) };
     let error = match anchor::find_with(text, selector, options) {
-        Ok(range) => return Some(range),
+        Ok(found) => return Some(found),
         Err(e) => e,
     };
     if matches!(error, AnchorError::NotFound { .. }) {

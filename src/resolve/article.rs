@@ -14,7 +14,7 @@ use crate::load::{SourceFile, Sources};
 use crate::markdown::{self, Highlight};
 use crate::model::{Article, Dossier, Id};
 use crate::routes::Fragment;
-use crate::sidecar::{self, FrontMatter, Src, Text, lenient};
+use crate::sidecar::{self, FrontMatter, Src, lenient};
 
 /// `content/articles/x.md` -> `content/articles/x`.
 fn stem_path(path: &str) -> &str {
@@ -280,10 +280,13 @@ fn metadata(findings: &mut Findings, src: Src<'_>, id: Id, md: &SourceFile) -> A
             .help("give the article a title");
         findings.push(d);
     }
+    warn_unarchived(findings, src, &front);
     Article {
         title: front.title.value.clone(),
         outlet: front.outlet.as_ref().and_then(|o| findings.actor_ref(src, o, "outlet")),
-        url: front.url.as_ref().and_then(|u| url(findings, src, u)),
+        url: front.url.as_ref().and_then(|u| super::page_url(findings, src, u, "https://example.org/report")),
+        archive: front.archive.as_ref().and_then(|u| super::page_url(findings, src, u, ARCHIVE_EXAMPLE)),
+        archived_on: front.archived_on.as_ref().and_then(|d| super::date(findings, src, d)),
         published: front.published.as_ref().and_then(|p| super::date(findings, src, p)),
         author: front.author.clone(),
         language: front.language.as_ref().map(|l| super::language(findings, src, l)),
@@ -291,13 +294,19 @@ fn metadata(findings: &mut Findings, src: Src<'_>, id: Id, md: &SourceFile) -> A
     }
 }
 
-/// The source's address, by the rule of every address (see [`super::url`]).
-fn url(findings: &mut Findings, src: Src<'_>, value: &Text) -> Option<String> {
-    match super::url::check_trimmed(&value.value, super::url::UrlKind::Page) {
-        Ok(url) => Some(url.to_owned()),
-        Err(problem) => {
-            findings.push(super::bad_url(src, value, &problem, "a web address", "https://example.org/report"));
-            None
-        }
-    }
+/// An archived copy's address, as the hints show it.
+const ARCHIVE_EXAMPLE: &str = "https://web.archive.org/web/2025/https://example.org/report";
+
+/// With `require_archive`, an article that links its source must link an
+/// archived copy too: pages change and disappear.
+fn warn_unarchived(findings: &mut Findings, src: Src<'_>, front: &FrontMatter) {
+    let Some(url) = front.url.as_ref().filter(|_| findings.require_archive && front.archive.is_none()) else {
+        return;
+    };
+    let d = Diagnostic::warning(Code::MissingArchive, "the article's source has no archived copy", src.at(url))
+        .label("no `archive` for this address")
+        .help(format!(
+            "archive the page (Wayback Machine, archive.today, perma.cc) and give the copy's address in `archive`, e.g. `archive: {ARCHIVE_EXAMPLE}`"
+        ));
+    findings.push(d);
 }

@@ -136,6 +136,8 @@ mod tests {
                     contradicts: contradicts.into_iter().map(|m: usize| id(format!("c{m}"))).collect(),
                     verdict: None,
                     verdict_note: None,
+                    verdict_note_source: None,
+                    verdict_on: None,
                 };
                 dossier.claims.insert(claim.id.clone(), claim);
             }

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{self, Code, Diagnostic, Location};
 use crate::load::Sources;
-use crate::model::{Date, Dossier, Id, Site};
+use crate::model::{Date, Dossier, Id, Publisher, Site};
 use crate::sidecar::{SiteFile, Src, Text, lenient};
 use crate::suggest;
 
@@ -36,6 +36,7 @@ pub(crate) fn resolve(sources: &Sources) -> (Dossier, Vec<Diagnostic>) {
 fn shared(sources: &Sources) -> (Findings, Dossier) {
     let mut findings = Findings::default();
     let site = sources.site.as_ref().map(|f| site(&mut findings, Src::whole(&f.path, &f.text))).unwrap_or_default();
+    findings.require_archive = site.require_archive;
     let mut dossier = Dossier { site, ..Dossier::default() };
     registry::actors(&mut findings, &sources.actors, &mut dossier);
     registry::claims(&mut findings, &sources.claims, &mut dossier);
@@ -68,6 +69,9 @@ pub(crate) struct Findings {
     /// Where each anchored annotation is defined, by article: shared, so
     /// that a context kept for later is joined without copying them.
     pub annotation_defs: BTreeMap<Id, Arc<BTreeMap<Id, Location>>>,
+    /// `site.yaml`'s `require_archive`: articles with a `url` and no
+    /// `archive` are warned about.
+    pub require_archive: bool,
 }
 
 impl Findings {
@@ -77,6 +81,7 @@ impl Findings {
         Findings {
             actor_defs: Arc::clone(&self.actor_defs),
             claim_defs: Arc::clone(&self.claim_defs),
+            require_archive: self.require_archive,
             ..Findings::default()
         }
     }
@@ -195,6 +200,28 @@ fn site(findings: &mut Findings, src: Src<'_>) -> Site {
         theme,
         repo_url: raw.repo_url.as_ref().and_then(|u| repo_url(findings, src, u)),
         cname: raw.cname.as_ref().map(|c| cname(findings, src, c)),
+        publisher: raw.publisher.as_ref().map(|p| publisher(findings, src, p)),
+        license: raw.license.map(|l| l.value),
+        require_archive: raw.require_archive.unwrap_or(false),
+    }
+}
+
+fn publisher(findings: &mut Findings, src: Src<'_>, raw: &crate::sidecar::RawPublisher) -> Publisher {
+    Publisher {
+        name: raw.name.value.clone(),
+        url: raw.url.as_ref().and_then(|u| page_url(findings, src, u, "https://example.org/about")),
+    }
+}
+
+/// An address linked to as it is (an article's `url` and `archive`, the
+/// publisher's `url`), by the rule of every address (see [`url`]).
+pub(super) fn page_url(findings: &mut Findings, src: Src<'_>, value: &Text, example: &str) -> Option<String> {
+    match url::check_trimmed(&value.value, url::UrlKind::Page) {
+        Ok(url) => Some(url.to_owned()),
+        Err(problem) => {
+            findings.push(bad_url(src, value, &problem, "a web address", example));
+            None
+        }
     }
 }
 

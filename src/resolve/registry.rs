@@ -39,7 +39,7 @@ fn duplicate(findings: &mut Findings, what: &str, id: &Id, here: Location, first
     findings.push(d);
 }
 
-fn keyword<K>(
+pub(super) fn keyword<K>(
     findings: &mut Findings,
     src: Src<'_>,
     value: &Text,
@@ -53,6 +53,7 @@ fn keyword<K>(
             match what {
                 "stance" => Code::BadStance,
                 "verdict" => Code::BadVerdict,
+                "form" => Code::BadForm,
                 _ => Code::BadKind,
             },
             format!("`{}` is not a {what}", value.value),
@@ -142,6 +143,8 @@ pub(super) fn claims(findings: &mut Findings, files: &[SourceFile], dossier: &mu
             contradicts: BTreeSet::new(),
             verdict,
             verdict_note: c.verdict_note.as_deref().map(markdown::render_note),
+            verdict_note_source: c.verdict_note.clone(),
+            verdict_on: c.verdict_on.as_ref().and_then(|d| super::date(findings, *src, d)),
         };
         dossier.claims.insert(id.clone(), claim);
         defined.push((*src, id, c));

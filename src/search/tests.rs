@@ -219,6 +219,8 @@ fn synthetic(size: Size) -> Dossier {
             contradicts: Default::default(),
             verdict: None,
             verdict_note: None,
+            verdict_note_source: None,
+            verdict_on: None,
         };
         d.claims.insert(c.id.clone(), c);
     }
@@ -236,6 +238,10 @@ fn synthetic(size: Size) -> Dossier {
                 by: (k % 4 != 0).then(|| id(&format!("actor-{}", (i * 7 + k) % size.actors))),
                 via: None,
                 note: None,
+                note_source: None,
+                matched: crate::model::Matched::default(),
+                form: crate::model::Form::Direct,
+                translation: None,
                 said_on: None,
             })
             .collect();

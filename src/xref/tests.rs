@@ -25,6 +25,8 @@ fn dossier(articles: &[Spec<'_>]) -> Dossier {
             contradicts: BTreeSet::new(),
             verdict: None,
             verdict_note: None,
+            verdict_note_source: None,
+            verdict_on: None,
         };
         d.claims.insert(c.id.clone(), c);
     }
@@ -42,6 +44,10 @@ fn dossier(articles: &[Spec<'_>]) -> Dossier {
                 via: None,
                 said_on: said_on.and_then(Date::parse),
                 note: None,
+                note_source: None,
+                matched: crate::model::Matched::default(),
+                form: crate::model::Form::Direct,
+                translation: None,
             });
         }
         d.articles.insert(a.id.clone(), a);
