@@ -46,6 +46,7 @@ mod anchor;
 mod diagnostic;
 mod error;
 mod escape;
+mod export;
 mod highlight;
 mod load;
 mod markdown;

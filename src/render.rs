@@ -128,7 +128,7 @@ fn extras(
     assets: Vec<Output>,
     sink: &mut dyn FnMut(Output) -> Result<()>,
 ) -> Result<()> {
-    for file in crate::publish::files(xref.dossier, pages).into_iter().chain(assets) {
+    for file in crate::publish::files(xref.dossier, pages).into_iter().chain(crate::export::files(xref)).chain(assets) {
         sink(file)?;
     }
     crate::search::files_into(xref.dossier, xref, sink)

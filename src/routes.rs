@@ -46,6 +46,17 @@ pub(crate) enum Route<'a> {
     NoJekyll,
     /// The custom domain, for GitHub Pages.
     Cname,
+    /// The downloads page, `data/`, which lists the exports below.
+    Data,
+    /// The W3C Web Annotation collection, and page n (from 1) of it.
+    AnnotationCollection,
+    AnnotationPage(usize),
+    /// RFC 4180 CSV: every piece of evidence, every claim, every actor.
+    EvidenceCsv,
+    ClaimsCsv,
+    ActorsCsv,
+    /// Everything in one JSON file.
+    DossierJson,
 }
 
 /// A place within a page that a link can point at: the `id` of its element.
@@ -72,6 +83,9 @@ impl Fragment<'_> {
 
 /// The folder of the search index.
 const SEARCH_INDEX: &str = "search/";
+
+/// The folder of the exports.
+const DATA: &str = "data/";
 
 /// The theme's files that pages link, by their path below `assets/`.
 impl Route<'static> {
@@ -129,6 +143,13 @@ impl Route<'_> {
             Route::Robots => "robots.txt".to_owned(),
             Route::NoJekyll => ".nojekyll".to_owned(),
             Route::Cname => "CNAME".to_owned(),
+            Route::Data => DATA.to_owned(),
+            Route::AnnotationCollection => format!("{DATA}annotations.jsonld"),
+            Route::AnnotationPage(n) => format!("{DATA}annotations/{n}.jsonld"),
+            Route::EvidenceCsv => format!("{DATA}evidence.csv"),
+            Route::ClaimsCsv => format!("{DATA}claims.csv"),
+            Route::ActorsCsv => format!("{DATA}actors.csv"),
+            Route::DossierJson => format!("{DATA}dossier.json"),
         }
     }
 

@@ -36,6 +36,13 @@ fn every_kind<'a>(x: &'a Id) -> Vec<(Route<'a>, &'static str)> {
         (Route::Robots, "robots.txt"),
         (Route::NoJekyll, ".nojekyll"),
         (Route::Cname, "CNAME"),
+        (Route::Data, "data/index.html"),
+        (Route::AnnotationCollection, "data/annotations.jsonld"),
+        (Route::AnnotationPage(2), "data/annotations/2.jsonld"),
+        (Route::EvidenceCsv, "data/evidence.csv"),
+        (Route::ClaimsCsv, "data/claims.csv"),
+        (Route::ActorsCsv, "data/actors.csv"),
+        (Route::DossierJson, "data/dossier.json"),
     ]
 }
 
