@@ -12,6 +12,7 @@ mod http;
 mod layering;
 mod layout;
 mod pages;
+mod provenance;
 mod quirks;
 mod reading;
 mod safety_input;
