@@ -63,6 +63,24 @@ pub(crate) fn json_str(s: &str) -> String {
     out
 }
 
+/// JSON text made safe to stand inside a page's `<script>` element (as
+/// `application/ld+json`): every `<`, `>` and `&` written as its `\u`
+/// escape, so that nothing in it can close the script (`</script>`), open
+/// a comment (`<!--`) or read as markup. Outside strings JSON has none of
+/// these characters, so the text means the same JSON after.
+pub(crate) fn json_in_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `s` with its control characters (newlines, carriage returns, escapes,
 /// C1 controls) and the characters that reorder text on screen written as
 /// escapes: `\n`, `\r`, `\t`, `\u{1b}`. A backslash stays as it is: the
@@ -100,6 +118,17 @@ mod tests {
         let mut out = String::from("<p>");
         html_into("</p><script>", &mut out);
         assert_eq!(out, "<p>&lt;/p&gt;&lt;script&gt;");
+    }
+
+    #[test]
+    fn json_in_a_script_cannot_close_it() {
+        let json = r#"{"a":"</script><script>alert(1)</script> & <!-- x"}"#;
+        let safe = json_in_script(json);
+        assert_eq!(
+            safe,
+            r#"{"a":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 \u003c!-- x"}"#
+        );
+        assert!(!safe.contains(['<', '>', '&']));
     }
 
     #[test]
