@@ -1,7 +1,7 @@
 //! Escaping text for the formats dossier writes: HTML (and XML, which
-//! takes the same escaping), JSON strings, and text shown on a terminal
-//! or in a CI log (`controls`). A leaf: it knows strings
-//! only.
+//! takes the same escaping), JSON strings, JSON inside a page's
+//! `<script>`, and text shown on a terminal or in a CI log (`controls`).
+//! A leaf: it knows strings only.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -38,8 +38,8 @@ pub(crate) fn html_into(text: &str, out: &mut String) {
 ///
 /// `<` is written as it is: these strings go into JSON files (the search
 /// index) and reports, never inside a page's `<script>`. JSON put inside
-/// a `<script>` would need `<` escaped too, so that no `</script>` in it
-/// could end the script.
+/// a `<script>` goes through [`json_in_script`] too, so that no
+/// `</script>` in it could end the script.
 pub(crate) fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
