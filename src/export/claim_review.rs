@@ -53,10 +53,10 @@ fn review<'a>(xref: &Xref<'a>, claim: &'a Claim) -> Option<ClaimReview<'a>> {
         xref.evidence(&claim.id).iter().filter(|ev| ev.annotation.stance == Stance::Supports).collect();
     // Evidence is in date order, undated last: the first dated one is the earliest.
     let said = supporting.iter().find_map(|ev| ev.date()).map(|d| d.to_string());
-    let author = supporting.iter().find_map(|ev| dossier.speaker(ev.article, ev.annotation)).map(|id| {
-        let actor = &dossier.actors[id];
+    let speaker = supporting.iter().find_map(|ev| dossier.speaker(ev.article, ev.annotation));
+    let author = speaker.and_then(|id| dossier.actors.get(id)).map(|actor| {
         let kind = if actor.kind == Some(ActorKind::Person) { "Person" } else { "Organization" };
-        Party { kind, name: &actor.name, url: Some(Route::Actor(id).url(base)) }
+        Party { kind, name: &actor.name, url: Some(Route::Actor(&actor.id).url(base)) }
     });
     // Each address once, in the order the claim appeared there.
     let mut seen = HashSet::new();
