@@ -1,7 +1,7 @@
 //! Escaping text for the formats dossier writes: HTML (and XML, which
-//! takes the same escaping), JSON strings, and text shown on a terminal
-//! or in a CI log (`controls`). A leaf: it knows strings
-//! only.
+//! takes the same escaping), JSON strings, JSON inside a page's
+//! `<script>`, and text shown on a terminal or in a CI log (`controls`).
+//! A leaf: it knows strings only.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -38,8 +38,8 @@ pub(crate) fn html_into(text: &str, out: &mut String) {
 ///
 /// `<` is written as it is: these strings go into JSON files (the search
 /// index) and reports, never inside a page's `<script>`. JSON put inside
-/// a `<script>` would need `<` escaped too, so that no `</script>` in it
-/// could end the script.
+/// a `<script>` goes through [`json_in_script`] too, so that no
+/// `</script>` in it could end the script.
 pub(crate) fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -60,6 +60,24 @@ pub(crate) fn push_json_str(out: &mut String, s: &str) {
 pub(crate) fn json_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     push_json_str(&mut out, s);
+    out
+}
+
+/// JSON text made safe to stand inside a page's `<script>` element (as
+/// `application/ld+json`): every `<`, `>` and `&` written as its `\u`
+/// escape, so that nothing in it can close the script (`</script>`), open
+/// a comment (`<!--`) or read as markup. Outside strings JSON has none of
+/// these characters, so the text means the same JSON after.
+pub(crate) fn json_in_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
     out
 }
 
@@ -100,6 +118,17 @@ mod tests {
         let mut out = String::from("<p>");
         html_into("</p><script>", &mut out);
         assert_eq!(out, "<p>&lt;/p&gt;&lt;script&gt;");
+    }
+
+    #[test]
+    fn json_in_a_script_cannot_close_it() {
+        let json = r#"{"a":"</script><script>alert(1)</script> & <!-- x"}"#;
+        let safe = json_in_script(json);
+        assert_eq!(
+            safe,
+            r#"{"a":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 \u003c!-- x"}"#
+        );
+        assert!(!safe.contains(['<', '>', '&']));
     }
 
     #[test]

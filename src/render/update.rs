@@ -33,6 +33,9 @@ pub(crate) struct Cache {
     search: crate::search::Index,
     /// The paths of the publishing files last made.
     published: BTreeSet<String>,
+    /// The exports under `data/` last made: a hash of each file's bytes
+    /// by its path.
+    exported: BTreeMap<String, u64>,
     /// Whether the theme's assets were given (they change only with the theme).
     assets: bool,
 }
@@ -109,6 +112,7 @@ pub(crate) fn update(
     if !(same_pages && same_feed) {
         publish(cache, dossier, &pages, &mut update);
     }
+    export(cache, &xref, &mut update);
     if !cache.assets {
         update.files.extend(assets(theme));
         cache.assets = true;
@@ -162,6 +166,26 @@ fn publish(cache: &mut Cache, dossier: &Dossier, pages: &[PageId], update: &mut 
     update.removed.extend(cache.published.difference(&made).cloned());
     cache.published = made;
     update.files.extend(published);
+}
+
+/// Makes the exports again (they hold every record), handing on those
+/// whose bytes changed.
+fn export(cache: &mut Cache, xref: &Xref<'_>, update: &mut Update) {
+    let hash = |bytes: &[u8]| {
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(bytes, &mut hasher);
+        std::hash::Hasher::finish(&hasher)
+    };
+    let mut made = BTreeMap::new();
+    for file in crate::export::files(xref) {
+        let sum = hash(&file.bytes);
+        made.insert(file.path.clone(), sum);
+        if cache.exported.get(&file.path) != Some(&sum) {
+            update.files.push(file);
+        }
+    }
+    update.removed.extend(cache.exported.keys().filter(|path| !made.contains_key(*path)).cloned());
+    cache.exported = made;
 }
 
 /// Whether the publishing files (sitemap, feed) show the same of an

@@ -103,6 +103,7 @@ impl<E: Engine> Views<'_, E> {
             evidence,
             implied,
             timeline: self.xref.timeline_pos.get(&c.id).map(|&i| timeline::href(&root, &c.id, i)),
+            claim_review: crate::export::claim_review::script(self.xref, c),
             common,
         }
     }

@@ -279,6 +279,11 @@ pub(crate) struct ClaimPage<R> {
     pub implied: Implied<R>,
     /// Link to the claim on the timeline, if it has evidence.
     pub timeline: Option<String>,
+    /// The schema.org `ClaimReview` of the verdict as JSON-LD, ready to
+    /// insert with `| safe` into a `<script type="application/ld+json">`
+    /// (`<`, `>` and `&` are escaped): when the claim has a verdict other
+    /// than `unverified` and the site a `base_url`.
+    pub claim_review: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
