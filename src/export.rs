@@ -9,8 +9,16 @@ pub(crate) mod claim_review;
 mod csv;
 mod json;
 
+use std::collections::HashMap;
+
+use crate::model::{Dossier, Id};
 use crate::output::Output;
+use crate::routes::{Fragment, Route};
 use crate::xref::Xref;
+
+/// The version of the formats docs/data.md describes: it changes only
+/// when a column or field is removed, renamed or changes meaning.
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// Every file under `data/` but its index page, in a fixed order.
 pub(crate) fn files(xref: &Xref<'_>) -> Vec<Output> {
@@ -18,4 +26,74 @@ pub(crate) fn files(xref: &Xref<'_>) -> Vec<Output> {
     out.extend(csv::files(xref));
     out.extend(json::files(xref));
     out
+}
+
+/// A CSV file's columns, in order; none for the other files.
+pub(crate) fn columns(route: Route<'_>) -> &'static [&'static str] {
+    match route {
+        Route::EvidenceCsv => &csv::EVIDENCE,
+        Route::ClaimsCsv => &csv::CLAIMS,
+        Route::ActorsCsv => &csv::ACTORS,
+        _ => &[],
+    }
+}
+
+/// A file under `data/`, as the downloads page lists it: where it is and
+/// how many bytes it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Download {
+    pub route: Route<'static>,
+    pub bytes: usize,
+}
+
+/// The files [`files`] made, as downloads, in the same order.
+pub(crate) fn downloads(files: &[Output]) -> Vec<Download> {
+    let fixed =
+        [Route::AnnotationCollection, Route::EvidenceCsv, Route::ClaimsCsv, Route::ActorsCsv, Route::DossierJson];
+    // The pages of the collection are numbered from 1: never more than files.
+    let pages = (1..=files.len()).map(Route::AnnotationPage);
+    let routes: HashMap<String, Route<'static>> = fixed.into_iter().chain(pages).map(|r| (r.file(), r)).collect();
+    files
+        .iter()
+        .map(|file| {
+            let route = *routes.get(&file.path).unwrap_or_else(|| panic!("an export without a route: {}", file.path));
+            Download { route, bytes: file.bytes.len() }
+        })
+        .collect()
+}
+
+/// A page's address in the exports: absolute under `base_url`, else its
+/// path from the site root.
+fn page_url(dossier: &Dossier, route: Route<'_>) -> String {
+    match dossier.site.base_url.as_deref() {
+        Some(base) => route.url(base),
+        None => route.path(),
+    }
+}
+
+/// A highlight's address in the exports, as [`page_url`].
+fn highlight_url(dossier: &Dossier, article: &Id, annotation: &Id) -> String {
+    let (page, at) = (Route::Article(article), Fragment::Highlight(annotation));
+    match dossier.site.base_url.as_deref() {
+        Some(base) => page.url_at(base, at),
+        None => page.path_at(at),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Dossier;
+
+    #[test]
+    fn every_export_has_its_route_and_size() {
+        let dossier = Dossier::default();
+        let xref = Xref::new(&dossier);
+        let made = files(&xref);
+        let listed = downloads(&made);
+        assert_eq!(listed.len(), made.len());
+        for (file, download) in made.iter().zip(&listed) {
+            assert_eq!((download.route.file(), download.bytes), (file.path.clone(), file.bytes.len()));
+        }
+    }
 }

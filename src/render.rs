@@ -102,16 +102,23 @@ pub(crate) fn site_into(
 ) -> Result<usize> {
     let templates = Templates::new(theme)?;
     let xref = Xref::new(dossier);
-    let views = Views::new(&xref, &templates);
+    // The exports are made once: handed on at once, their sizes kept for
+    // the downloads page.
+    let exports = crate::export::files(&xref);
+    let downloads = crate::export::downloads(&exports);
+    let views = Views::new(&xref, &templates, &downloads);
     let pages = view::pages(&xref);
     progress.start(Stage::Render, Some(pages.len()));
+    let mut count = pages.len() + exports.len();
+    for file in exports {
+        sink(file)?;
+    }
     pages.par_iter().try_for_each(|page| {
         let page = views.build(page);
         let path = page.path.clone();
         let html = templates.render(page)?;
         sink(Output { path, bytes: html.into_bytes() })
     })?;
-    let mut count = pages.len();
     let routes: Vec<Route<'_>> = pages.iter().map(|page| page.route()).collect();
     extras(&xref, &routes, assets(theme), &mut |file| {
         count += 1;
@@ -120,15 +127,15 @@ pub(crate) fn site_into(
     Ok(count)
 }
 
-/// What is not a page: publishing files (which list the pages), the search
-/// index, and assets.
+/// What is not a page nor an export: publishing files (which list the
+/// pages), the search index, and assets.
 fn extras(
     xref: &Xref<'_>,
     pages: &[Route<'_>],
     assets: Vec<Output>,
     sink: &mut dyn FnMut(Output) -> Result<()>,
 ) -> Result<()> {
-    for file in crate::publish::files(xref.dossier, pages).into_iter().chain(crate::export::files(xref)).chain(assets) {
+    for file in crate::publish::files(xref.dossier, pages).into_iter().chain(assets) {
         sink(file)?;
     }
     crate::search::files_into(xref.dossier, xref, sink)

@@ -3,8 +3,8 @@
 //! its own: [`view::affected`]); of those,
 //! only the ones whose context differs from the cached one are rendered.
 //! After any other change every page is built, and again only the changed
-//! ones rendered. The publishing files are made again and the search index
-//! updated. The caller gets what changed, to apply to the site it holds.
+//! ones rendered. The publishing files and the exports are made again
+//! (only those that changed are handed on) and the search index updated. The caller gets what changed, to apply to the site it holds.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -14,10 +14,11 @@ use tera::Context;
 
 use super::{Output, Templates, assets};
 use crate::error::Result;
+use crate::export::Download;
 use crate::model::{Article, Dossier, Id};
 use crate::resolve::Changes;
 use crate::theme::Theme;
-use crate::view::{self, PageId, Views};
+use crate::view::{self, Downloads, PageId, Views};
 use crate::xref::{Snapshot, Xref};
 
 /// The site as a preview holds it: bytes by path, shared with the server.
@@ -33,11 +34,13 @@ pub(crate) struct Cache {
     search: crate::search::Index,
     /// The paths of the publishing files last made.
     published: BTreeSet<String>,
-    /// The exports under `data/` last made: a hash of each file's bytes
-    /// by its path.
-    exported: BTreeMap<String, u64>,
     /// Whether the theme's assets were given (they change only with the theme).
     assets: bool,
+    /// The files under `data/` last made: a hash of each one's bytes by
+    /// its path (the bytes themselves would hold the whole dossier again);
+    /// and the downloads as their page listed them.
+    exports: BTreeMap<String, u64>,
+    downloads: Vec<Download>,
 }
 
 /// A page as last made: the same template with the same context gives
@@ -52,8 +55,8 @@ struct Cached {
 #[derive(Debug, Default)]
 pub(crate) struct Update {
     /// Files made again: the pages rendered (their bytes may be the same
-    /// as before), the publishing files, the search files that changed,
-    /// and the assets the first time.
+    /// as before), the publishing files, the exports and the search files
+    /// that changed, and the assets the first time.
     pub files: Vec<Output>,
     /// Files that are no longer part of the site.
     pub removed: Vec<String>,
@@ -97,7 +100,16 @@ pub(crate) fn update(
         Changes::Articles(changed) if cache.snapshot.is_some() => Some(changed),
         _ => None,
     };
-    let (views, plan) = rayon::join(|| Views::new(&xref, templates), || plan(&pages, cache, &xref, changed));
+    // The exports hold every article: made again after any change, before
+    // the pages, since the downloads page lists their sizes.
+    let exports = match changed {
+        Some(changed) if changed.is_empty() => None,
+        _ => Some(crate::export::files(&xref)),
+    };
+    let downloads = exports.as_deref().map_or_else(|| cache.downloads.clone(), crate::export::downloads);
+    let listed = Downloads { before: &cache.downloads, after: &downloads };
+    let (views, plan) =
+        rayon::join(|| Views::new(&xref, templates, &downloads), || plan(&pages, cache, &xref, changed, listed));
     let articles: Option<BTreeSet<&Id>> = changed.map(|c| c.keys().collect());
     let (old, index) = (&cache.pages, &mut cache.search);
     // The search index and the snapshot are made meanwhile: rendering
@@ -112,7 +124,10 @@ pub(crate) fn update(
     if !(same_pages && same_feed) {
         publish(cache, dossier, &pages, &mut update);
     }
-    export(cache, &xref, &mut update);
+    if let Some(exports) = exports {
+        export(cache, exports, &mut update);
+    }
+    cache.downloads = downloads;
     if !cache.assets {
         update.files.extend(assets(theme));
         cache.assets = true;
@@ -168,24 +183,23 @@ fn publish(cache: &mut Cache, dossier: &Dossier, pages: &[PageId], update: &mut 
     update.files.extend(published);
 }
 
-/// Makes the exports again (they hold every record), handing on those
-/// whose bytes changed.
-fn export(cache: &mut Cache, xref: &Xref<'_>, update: &mut Update) {
+/// Hands on the exports whose bytes changed, and names those gone.
+fn export(cache: &mut Cache, exports: Vec<Output>, update: &mut Update) {
     let hash = |bytes: &[u8]| {
         let mut hasher = std::hash::DefaultHasher::new();
         std::hash::Hash::hash(bytes, &mut hasher);
         std::hash::Hasher::finish(&hasher)
     };
     let mut made = BTreeMap::new();
-    for file in crate::export::files(xref) {
+    for file in exports {
         let sum = hash(&file.bytes);
         made.insert(file.path.clone(), sum);
-        if cache.exported.get(&file.path) != Some(&sum) {
+        if cache.exports.get(&file.path) != Some(&sum) {
             update.files.push(file);
         }
     }
-    update.removed.extend(cache.exported.keys().filter(|path| !made.contains_key(*path)).cloned());
-    cache.exported = made;
+    update.removed.extend(cache.exports.keys().filter(|path| !made.contains_key(*path)).cloned());
+    cache.exports = made;
 }
 
 /// Whether the publishing files (sitemap, feed) show the same of an
@@ -207,13 +221,18 @@ fn plan(
     cache: &Cache,
     xref: &Xref<'_>,
     changed: Option<&BTreeMap<Id, Option<Article>>>,
+    downloads: Downloads<'_>,
 ) -> Vec<PageId> {
     let (Some(changed), Some(old)) = (changed, &cache.snapshot) else {
         return pages.to_vec();
     };
     let new = pages.iter().filter(|page| !cache.pages.contains_key(page)).cloned();
     let mut seen = HashSet::new();
-    view::affected(old, xref, changed).into_iter().chain(new).filter(|page| seen.insert(page.clone())).collect()
+    view::affected(old, xref, changed, downloads)
+        .into_iter()
+        .chain(new)
+        .filter(|page| seen.insert(page.clone()))
+        .collect()
 }
 
 /// Builds a page's context, and renders it unless the cache has it.

@@ -249,7 +249,9 @@ fn a_stance_that_keeps_a_claims_place_remakes_only_its_articles_matrix_page() {
         .expect("such a passage");
     let snapshot = Snapshot::new(&before);
     let changed = BTreeMap::from([(article.id.clone(), Some(article))]);
-    let made = view::affected(&snapshot, &Xref::new(&after), &changed);
+    let (xref_after, listed) = (Xref::new(&after), crate::export::downloads(&crate::export::files(&before)));
+    let downloads = view::Downloads { before: &listed, after: &listed };
+    let made = view::affected(&snapshot, &xref_after, &changed, downloads);
     let matrix: Vec<_> = made.iter().filter(|s| matches!(s, PageId::Matrix(_))).collect();
     assert_eq!(matrix.len(), 1, "only the article's matrix page is made again: {matrix:?}");
     drop(before);
@@ -281,7 +283,8 @@ impl view::Engine for Json {
 fn every_page_is_where_its_kind_declares_it() {
     let dossier = synthetic(1);
     let xref = Xref::new(&dossier);
-    let views = Views::new(&xref, &Json);
+    let downloads = crate::export::downloads(&crate::export::files(&xref));
+    let views = Views::new(&xref, &Json, &downloads);
     let mut paths = std::collections::HashSet::new();
     for id in view::pages(&xref) {
         let page = views.build(&id);

@@ -258,6 +258,8 @@ fn content_type(path: &str) -> &'static str {
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
+        // RFC 4180: `header=present` says the first row names the columns.
+        "csv" => "text/csv; charset=utf-8; header=present",
         "json" => "application/json",
         "svg" => "image/svg+xml",
         "png" => "image/png",

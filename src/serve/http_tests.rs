@@ -67,6 +67,7 @@ fn content_types_by_extension_and_only_html_is_changed() {
     assert_eq!(get(&s, "/CNAME").content_type, "application/octet-stream");
     assert_eq!(content_type("a/b.PNG"), "image/png");
     assert_eq!(content_type("x.jpeg"), "image/jpeg");
+    assert_eq!(content_type("data/evidence.csv"), "text/csv; charset=utf-8; header=present");
     assert_eq!(content_type("x.json"), "application/json");
     assert_eq!(content_type("x.svg"), "image/svg+xml");
     assert_eq!(content_type("x.txt"), "text/plain; charset=utf-8");

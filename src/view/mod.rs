@@ -13,6 +13,7 @@ mod actor;
 mod agreement;
 mod article;
 mod claim;
+mod data;
 mod engine;
 mod home;
 mod kind;
@@ -30,6 +31,7 @@ pub(crate) use engine::Engine;
 pub(crate) use kind::{Page, PageKind};
 pub(crate) use site::{PageId, affected, pages};
 pub(crate) use timeline::TIMELINE_CLAIMS;
+pub(crate) use touched::Downloads;
 pub(crate) use views::Views;
 
 use serde::Serialize;
@@ -49,7 +51,7 @@ pub(crate) struct Common {
     /// The page's title (without the site title).
     pub title: String,
     /// Which navigation section is current: home, articles, claims, actors,
-    /// matrix, timeline, agreement, search (and `error` on the 404 page).
+    /// matrix, timeline, agreement, search, data (and `error` on the 404 page).
     pub section: &'static str,
     /// A one-line summary for `<meta name="description">` and Open Graph.
     pub description: String,
@@ -75,6 +77,8 @@ pub(crate) struct Links {
     pub timeline: String,
     pub agreement: String,
     pub search: String,
+    /// The downloads page, which lists the files under `data/`.
+    pub data: String,
     /// The Atom feed, when the site has a `base_url`.
     pub feed: Option<String>,
     /// The folder of the theme's static files.

@@ -9,13 +9,14 @@ use super::actor::{ActorIndexKind, ActorKind};
 use super::agreement::AgreementKind;
 use super::article::{ArticleIndexKind, ArticleKind};
 use super::claim::{ClaimIndexKind, ClaimKind};
+use super::data::DataKind;
 use super::engine::Engine;
 use super::home::{HomeKind, NotFoundKind};
 use super::kind::{Page, PageKind};
 use super::matrix::MatrixKind;
 use super::search::SearchKind;
 use super::timeline::TimelineKind;
-use super::touched::Touched;
+use super::touched::{Downloads, Touched};
 use super::views::Views;
 use crate::model::{Article, Id};
 use crate::routes::Route;
@@ -81,6 +82,7 @@ kinds! {
     ActorIndex: ActorIndexKind,
     NotFound: NotFoundKind,
     Search: SearchKind,
+    Data: DataKind,
     Matrix: MatrixKind,
     Timeline: TimelineKind,
     Agreement: AgreementKind,
@@ -91,7 +93,13 @@ kinds! {
 
 /// The pages to make again after the articles in `changed` (each with its
 /// version before, if any) changed from the dossier of `old` to that of
-/// `xref`. Every other page shows exactly what it showed before.
-pub(crate) fn affected(old: &Snapshot, xref: &Xref<'_>, changed: &BTreeMap<Id, Option<Article>>) -> Vec<PageId> {
-    affected_pages(&Touched::new(old, xref, changed))
+/// `xref`, and the files under `data/` from `downloads.before` to
+/// `downloads.after`. Every other page shows exactly what it showed before.
+pub(crate) fn affected(
+    old: &Snapshot,
+    xref: &Xref<'_>,
+    changed: &BTreeMap<Id, Option<Article>>,
+    downloads: Downloads<'_>,
+) -> Vec<PageId> {
+    affected_pages(&Touched::new(old, xref, changed, downloads))
 }

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::pager;
+use crate::export::Download;
 use crate::model::{Annotation, Article, Id};
 use crate::xref::{Snapshot, Xref};
 
@@ -33,6 +34,8 @@ pub(crate) struct Touched<'a> {
     /// An article's reference changed, or an article came or went: the
     /// lists of articles differ.
     pub listed: bool,
+    /// The files under `data/` differ in number, or one in size.
+    pub downloads: bool,
 }
 
 impl<'a> Touched<'a> {
@@ -40,6 +43,7 @@ impl<'a> Touched<'a> {
         old: &'a Snapshot,
         xref: &'a Xref<'a>,
         changed: &'a BTreeMap<Id, Option<Article>>,
+        downloads: Downloads<'_>,
     ) -> Touched<'a> {
         let now = |id: &Id| (xref.tally(id), xref.contested(id));
         let counted: BTreeSet<&Id> =
@@ -60,6 +64,7 @@ impl<'a> Touched<'a> {
             counted,
             reranked,
             listed: false,
+            downloads: downloads.before != downloads.after,
         };
         for (id, before) in changed {
             touched.articles.insert(id);
@@ -100,6 +105,13 @@ impl<'a> Touched<'a> {
     pub(crate) fn claim(&self, id: &Id) -> bool {
         self.counted.contains(id) || self.claims.contains(id)
     }
+}
+
+/// The files under `data/` the last build made, and this one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Downloads<'a> {
+    pub before: &'a [Download],
+    pub after: &'a [Download],
 }
 
 /// The same [`super::ArticleRef`]: what pages other than its own show of an article.

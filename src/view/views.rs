@@ -6,6 +6,7 @@
 use super::engine::Engine;
 use super::shared::Refs;
 use super::*;
+use crate::export::Download;
 use crate::model::{Annotation, Article, Form, Id, Stance};
 use crate::routes::{Fragment, Route};
 use crate::text_fragment;
@@ -14,13 +15,15 @@ use crate::xref::{Passage, Xref};
 /// Builds page contexts; holds what every page shares.
 pub(crate) struct Views<'a, E: Engine> {
     pub xref: &'a Xref<'a>,
+    /// The files under `data/`, made before the pages: the downloads page lists them.
+    pub downloads: &'a [Download],
     engine: &'a E,
     refs: Refs<'a, E::Shared>,
 }
 
 impl<'a, E: Engine> Views<'a, E> {
-    pub(crate) fn new(xref: &'a Xref<'a>, engine: &'a E) -> Views<'a, E> {
-        Views { xref, engine, refs: Refs::new(xref.dossier) }
+    pub(crate) fn new(xref: &'a Xref<'a>, engine: &'a E, downloads: &'a [Download]) -> Views<'a, E> {
+        Views { xref, downloads, engine, refs: Refs::new(xref.dossier) }
     }
 
     /// A page's context, converted by the engine for its template.
@@ -172,6 +175,7 @@ fn links(root: &str, has_feed: bool) -> Links {
         timeline: Route::Timeline(1).href(root),
         agreement: Route::Agreement(1).href(root),
         search: Route::Search.href(root),
+        data: Route::Data.href(root),
         feed: has_feed.then(|| Route::Feed.href(root)),
         assets: Route::ASSETS.href(root),
         icon: Route::ICON.href(root),

@@ -10,7 +10,7 @@ use crate::support::rust_source::{Decl, Tok, lex, module_file, outside_tests};
 /// Folders and files of the site as they begin a path: flagged at the
 /// start of a string literal or right after a format argument (`{root}`).
 /// `index.html` and `404.html` are not here: they are template names too.
-const ROUTES: [&str; 13] = [
+const ROUTES: [&str; 14] = [
     "articles/",
     "claims/",
     "actors/",
@@ -18,6 +18,7 @@ const ROUTES: [&str; 13] = [
     "timeline/",
     "agreement/",
     "search/",
+    "data/",
     "assets/",
     "atom.xml",
     "sitemap.xml",

@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod contrast;
 mod corpus;
+mod exports_data;
 mod exports_w3c;
 mod golden;
 mod hostile;
