@@ -122,7 +122,7 @@ mod tests {
         let f = file("{\n  \"rows\": [\n    {\"id\": 1,}\n  ]\n}\n");
         let d = Placed::whole(&f).unwrap_err();
         assert_eq!(d.code, Code::ImportJson);
-        assert_eq!((d.location.line, d.location.column), (3, 15), "{d:?}");
+        assert_eq!((d.location.line, d.location.column), (3, 14), "{d:?}");
         assert!(d.message.starts_with("`in.json` is not JSON: trailing comma"), "{}", d.message);
         let cut = file("{\"a\": [1, 2");
         let d = Placed::whole(&cut).unwrap_err();
@@ -139,7 +139,7 @@ mod tests {
         assert_eq!((rows[1].at().line, rows[1].at().column), (3, 3));
         assert_eq!(rows[1].value["id"], "b");
         let tag = rows[1].of("claim:x");
-        assert_eq!((tag.line, tag.column, tag.span.len()), (3, 25, 9));
+        assert_eq!((tag.line, tag.column, tag.span.len()), (3, 24, 9));
         assert!(whole.items(Some("items")).is_none());
         let list = file(" [ {\"é\": 1}, 2 ]");
         let items = Placed::whole(&list).unwrap().items(None).unwrap();
