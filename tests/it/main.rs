@@ -9,6 +9,7 @@ mod corpus;
 mod golden;
 mod hostile;
 mod http;
+mod import;
 mod layering;
 mod layout;
 mod pages;
