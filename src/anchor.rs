@@ -20,7 +20,7 @@ const MAX_PICKED: usize = 1000;
 
 /// Scanning the text once per quote costs quotes × text bytes; beyond this,
 /// the text is indexed once instead ([`GramIndex`]).
-const SCAN_BUDGET: usize = 64 << 20;
+pub(crate) const SCAN_BUDGET: usize = 64 << 20;
 
 /// Text after normalisation, remembering where each character came from.
 #[derive(Clone, Debug, Default)]

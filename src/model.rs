@@ -313,8 +313,10 @@ pub(crate) struct Matched {
     /// just after it.
     pub prefix: String,
     pub suffix: String,
-    /// How many times the quote alone occurs in the text (1 when the
-    /// quote picks one passage without `prefix` or `suffix`).
+    /// How many times the quote alone occurs in the text, as written or
+    /// in another case (1 when the quote picks one passage without
+    /// `prefix` or `suffix`, and no other passage reads the same to a
+    /// browser, which matches a link's text fragment ignoring case).
     pub occurrences: usize,
 }
 

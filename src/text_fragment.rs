@@ -44,10 +44,10 @@ fn directive(matched: &Matched) -> String {
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else { return String::new() };
     let whole = first.join(" ");
     let mut parts = Vec::new();
-    if matched.occurrences > 1 {
-        if let Some(prefix) = prefix_words(&matched.prefix) {
-            parts.push(format!("{}-", encode(&prefix)));
-        }
+    if matched.occurrences > 1
+        && let Some(prefix) = prefix_words(&matched.prefix)
+    {
+        parts.push(format!("{}-", encode(&prefix)));
     }
     if lines.len() == 1 && whole.chars().count() <= LONG {
         parts.push(encode(&whole));
@@ -58,10 +58,11 @@ fn directive(matched: &Matched) -> String {
         parts.push(encode(&end.join(" ")));
     }
     let has_prefix = parts.len() > 1 && parts[0].ends_with('-');
-    if matched.occurrences > 1 && !has_prefix {
-        if let Some(suffix) = suffix_words(&matched.suffix) {
-            parts.push(format!("-{}", encode(&suffix)));
-        }
+    if matched.occurrences > 1
+        && !has_prefix
+        && let Some(suffix) = suffix_words(&matched.suffix)
+    {
+        parts.push(format!("-{}", encode(&suffix)));
     }
     parts.join(",")
 }

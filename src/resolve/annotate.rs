@@ -65,6 +65,7 @@ pub(super) fn annotations(
         text
     });
     let mut searches = 0;
+    let folded = FoldedText::new(normalized.as_ref(), raw.len());
     let mut seen: BTreeMap<Id, Location> = BTreeMap::new();
     let mut anchored = Vec::new();
     for (src, a) in &raw {
@@ -104,11 +105,15 @@ pub(super) fn annotations(
         let (Some(id), Some(claim), Some(stance), Some(form), Some(found)) = (id, claim, stance, form, found) else {
             continue;
         };
-        let range = found.range;
+        let range = found.range.clone();
         let annotation = Annotation {
             id,
             quote: words(&md.body.text[range.clone()]),
-            matched: Matched::new(&md.body.text, range.clone(), found.occurrences),
+            matched: Matched::new(
+                &md.body.text,
+                range.clone(),
+                folded.occurrences(&found, &md.body.text[range.clone()]),
+            ),
             claim,
             stance,
             form,
@@ -126,6 +131,38 @@ pub(super) fn annotations(
     // Reading order: where each passage starts, then where it ends.
     anchored.sort_by_key(|a| (a.range.start, a.range.end));
     anchored
+}
+
+/// The normalised text in lower case, made when first needed: browsers
+/// match a link's text fragment ignoring case, so a quote that occurs once
+/// as written may occur again for them ("The bridge" and "the bridge").
+struct FoldedText<'a> {
+    normalized: Option<&'a Normalized>,
+    lower: OnceCell<String>,
+    /// Counting costs a scan of the text per quote: beyond the anchoring's
+    /// own budget, the count as written is kept.
+    affordable: bool,
+}
+
+impl<'a> FoldedText<'a> {
+    fn new(normalized: Option<&'a Normalized>, quotes: usize) -> FoldedText<'a> {
+        let affordable = normalized.is_some_and(|n| quotes.saturating_mul(n.text.len()) <= anchor::SCAN_BUDGET);
+        FoldedText { normalized, lower: OnceCell::new(), affordable }
+    }
+
+    /// How often the passage occurs for a browser: at least as often as
+    /// it does as written.
+    fn occurrences(&self, found: &Found, passage: &str) -> usize {
+        let Some(normalized) = self.normalized.filter(|_| found.occurrences == 1 && self.affordable) else {
+            return found.occurrences;
+        };
+        let lower = self.lower.get_or_init(|| normalized.text.to_lowercase());
+        let needle = anchor::normalize(passage).trim().to_lowercase();
+        if needle.is_empty() {
+            return found.occurrences;
+        }
+        memchr::memmem::find_iter(lower.as_bytes(), needle.as_bytes()).count().max(found.occurrences)
+    }
 }
 
 /// Anchors one quote; reports why not when it cannot.

@@ -14,7 +14,7 @@ use super::pager::{self, Pager};
 use super::touched::{Touched, paged};
 use super::views::{Head, stance};
 use super::*;
-use crate::model::{Article, Id};
+use crate::model::{Article, Form, Id};
 use crate::routes::{Fragment, Route};
 use crate::xref::{Passage, Xref};
 
@@ -187,11 +187,18 @@ impl<E: Engine> Views<'_, E> {
             Some(speaker) => self.xref.dossier.actors[speaker].name.clone(),
             None => "unattributed".to_owned(),
         };
+        // The cell's card: who, in what form, when, and the words.
+        let form = match a.form {
+            Form::Direct => String::new(),
+            other => format!(" ({})", other.as_str()),
+        };
+        let when = ev.date().map(|d| format!(", {d}")).unwrap_or_default();
+        let words = if a.form.is_quoted() { format!("“{}”", a.quote) } else { a.quote.clone() };
         MatrixLink {
             key: format!("{}/{}", article.id, a.id),
             href: Route::Article(&article.id).href_at(root, Fragment::Highlight(&a.id)),
             stance: stance(a.stance),
-            title: format!("{by}, {}: “{}”", a.stance.as_str(), a.quote),
+            title: format!("{by}{form}{when}, {}: {words}", a.stance.as_str()),
             by,
         }
     }

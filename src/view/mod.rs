@@ -141,6 +141,9 @@ pub(crate) struct ArticleRef {
     pub lang: String,
     /// The original article's address, from its front matter.
     pub url: Option<String>,
+    /// An archived copy of the original, and when it was made (ISO date).
+    pub archive: Option<String>,
+    pub archived_on: Option<String>,
 }
 
 /// Stance as words and symbol: templates never show colour alone.
@@ -149,6 +152,16 @@ pub(crate) struct StanceView {
     /// `supports`, `disputes` or `context` (for `data-stance`).
     pub value: &'static str,
     pub symbol: &'static str,
+}
+
+/// Whose voice a passage is in, as words: templates show a speaker's own
+/// words in quotation marks, and nothing else.
+#[derive(Serialize, Debug, Clone)]
+pub(crate) struct FormView {
+    /// `direct`, `reported`, `headline` or `narration` (for `data-form`).
+    pub value: &'static str,
+    /// Whether the passage is the speaker's own words (`direct`).
+    pub quoted: bool,
 }
 
 /// One annotated passage, as shown on claim, actor and article pages.
@@ -164,6 +177,12 @@ pub(crate) struct Evidence<R> {
     pub canonical: Option<String>,
     pub quote: String,
     pub stance: StanceView,
+    pub form: FormView,
+    /// The quote in the site's language, when the article is in another.
+    pub translation: Option<String>,
+    /// The passage at its source: the article's `url` with a URL text
+    /// fragment (`#:~:text=…`) that browsers scroll to and mark.
+    pub source_passage: Option<String>,
     /// `by`, else the article's outlet; none when unattributed.
     pub speaker: Option<R>,
     pub via: Option<R>,

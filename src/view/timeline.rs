@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::pager::{self, Pager};
 use super::touched::{Touched, paged};
-use super::views::{Head, stance};
+use super::views::{Head, form, source_passage, stance};
 use super::*;
 use crate::model::Id;
 use crate::routes::{Fragment, Route};
@@ -49,6 +49,10 @@ pub(crate) struct TimelineEntry<R> {
     pub href: String,
     pub quote: String,
     pub stance: StanceView,
+    pub form: FormView,
+    pub translation: Option<String>,
+    /// The passage at its source (see [`Evidence`]).
+    pub source_passage: Option<String>,
     pub speaker: Option<R>,
     pub via: Option<R>,
     pub article: R,
@@ -136,6 +140,9 @@ impl<E: Engine> Views<'_, E> {
             href: Route::Article(&article.id).href_at(root, Fragment::Highlight(&a.id)),
             quote: a.quote.clone(),
             stance: stance(a.stance),
+            form: form(a.form),
+            translation: a.translation.clone(),
+            source_passage: source_passage(article, a),
             speaker: self.xref.dossier.speaker(article, a).map(|s| self.actor_shared(s, root)),
             via: a.via.as_ref().map(|v| self.actor_shared(v, root)),
             article: self.article_shared(article, root),

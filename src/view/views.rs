@@ -6,8 +6,9 @@
 use super::engine::Engine;
 use super::shared::Refs;
 use super::*;
-use crate::model::{Article, Id, Stance};
+use crate::model::{Annotation, Article, Form, Id, Stance};
 use crate::routes::{Fragment, Route};
+use crate::text_fragment;
 use crate::xref::{Passage, Xref};
 
 /// Builds page contexts; holds what every page shares.
@@ -87,6 +88,8 @@ impl<'a, E: Engine> Views<'a, E> {
             annotations: a.annotations.len(),
             lang: a.language.clone().unwrap_or_else(|| self.xref.dossier.site.language.clone()),
             url: a.url.clone(),
+            archive: a.archive.clone(),
+            archived_on: a.archived_on.map(|d| d.to_string()),
         }
     }
 
@@ -113,6 +116,9 @@ impl<'a, E: Engine> Views<'a, E> {
             href: page.href_at(root, at),
             quote: a.quote.clone(),
             stance: stance(a.stance),
+            form: form(a.form),
+            translation: a.translation.clone(),
+            source_passage: source_passage(article, a),
             speaker: self.xref.dossier.speaker(article, a).map(|s| self.actor_shared(s, root)),
             via: a.via.as_ref().map(|v| self.actor_shared(v, root)),
             article: self.article_shared(article, root),
@@ -176,6 +182,15 @@ fn links(root: &str, has_feed: bool) -> Links {
         search_script: Route::SEARCH_SCRIPT.href(root),
         search_index: Route::SearchIndex.href(root),
     }
+}
+
+pub(super) fn form(f: Form) -> FormView {
+    FormView { value: f.as_str(), quoted: f.is_quoted() }
+}
+
+/// The link to a passage at its source, when the article gives its `url`.
+pub(super) fn source_passage(article: &Article, a: &Annotation) -> Option<String> {
+    article.url.as_deref().map(|url| text_fragment::passage_url(url, &a.matched))
 }
 
 pub(super) fn stance(s: Stance) -> StanceView {

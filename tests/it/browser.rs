@@ -214,12 +214,14 @@ fn every_page_loads_without_errors_and_names_stances_in_words() {
 
 /// The `styles` fixture shows every verdict, stance, kind of passage and
 /// code; `quirks` has an actor on both sides of a claim, split and nested
-/// highlights. axe checks every one of their pages in both colour schemes.
+/// highlights; `provenance` every form of words, translations, and links
+/// to sources, passages and archives. axe checks every one of their pages
+/// in both colour schemes.
 #[test]
 #[ignore = "needs Chromium, Node.js and Java: run with `cargo test -- --include-ignored` (see README)"]
 fn every_page_of_the_style_fixtures_passes_axe_and_loads_cleanly() {
     require(&[Tool::Node, Tool::Chromium]);
-    for name in ["styles", "quirks"] {
+    for name in ["styles", "quirks", "provenance"] {
         let site = serve(&fixture(name));
         let out = node("crawl.mjs", &[&site.base, "--axe"]);
         let pages = site.paths.iter().filter(|p| p.ends_with("index.html")).count() + 1;
@@ -289,7 +291,8 @@ fn every_generated_page_and_stylesheet_is_valid() {
     // Not the `hostile` fixture: its raw HTML is invalid on purpose, and what
     // the sanitiser leaves of it (an <a> without href, an <img> without alt)
     // is the author's markup, not the theme's.
-    for (name, root) in [("sample", sample_root()), ("quirks", fixture("quirks")), ("styles", fixture("styles"))] {
+    let fixtures = ["quirks", "styles", "provenance"].map(|name| (name, fixture(name)));
+    for (name, root) in [("sample", sample_root())].into_iter().chain(fixtures) {
         let output = build_into(&root, &dir.path().join(name));
         files.extend(
             read_tree(&output)

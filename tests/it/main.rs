@@ -13,6 +13,7 @@ mod import;
 mod layering;
 mod layout;
 mod pages;
+mod provenance;
 mod quirks;
 mod reading;
 mod safety_input;

@@ -184,3 +184,26 @@ fn pages_publishing_files_are_written() {
         Some("https://example.github.io/kupiansk-dossier/claims/russia-holds-30pct-kupyansk/")
     );
 }
+
+/// The seed reports Gantsev's accusation in its own words ("He accused …
+/// of using these residents as “live shields”"): shown as reported speech,
+/// never as his words in quotation marks. Trehubov's sentence in quotation
+/// marks in the seed is his own.
+#[test]
+fn reported_speech_in_the_sample_is_not_shown_as_a_direct_quote() {
+    let html = site().html("actors/vitaly-gantsev/index.html");
+    let form = |key: &str| {
+        let e = html.select(&sel(&format!("[data-annotation=\"{key}\"] blockquote"))).next().unwrap();
+        attr(&e, "data-form").to_owned()
+    };
+    assert_eq!(form("russia-claims-30-percent-of-kupyansk/gantsev-live-shields"), "reported");
+    assert_eq!(form("russia-claims-30-percent-of-kupyansk/gantsev-bastion"), "direct");
+    let trehubov = site().html("actors/viktor-trehubov/index.html");
+    let quote = trehubov
+        .select(&sel(
+            "[data-annotation=\"ukraine-clears-last-russian-pockets-in-kupiansk/trehubov-civilians-slow\"] blockquote",
+        ))
+        .next()
+        .unwrap();
+    assert_eq!(attr(&quote, "data-form"), "direct");
+}

@@ -23,7 +23,7 @@
   /** The card's section for one annotation, built from its list entry. */
   function cardItem(a, total) {
     var item = el('section', { class: 'hl-card-item', 'data-for': a.key, 'data-stance': a.li.getAttribute('data-stance') });
-    ['.annotation-claim', '.attribution', '.note'].forEach(function (sel) {
+    ['.annotation-claim', '.translation', '.attribution', '.source-links', '.note'].forEach(function (sel) {
       var part = a.li.querySelector(sel);
       if (part) {
         item.appendChild(clean(part));
