@@ -6,6 +6,9 @@
 //! (`append.rs`). Pure: files are read through the function the caller
 //! gives, and what to write is returned.
 
+// A diagnostic per annotation at most, made once: its size does not matter.
+#![allow(clippy::result_large_err)]
+
 mod append;
 mod hypothesis;
 mod json;

@@ -238,7 +238,7 @@ fn build(root: &Path, output: &Path) {
 
 #[test]
 fn import_of_the_export_gives_the_same_evidence() {
-    for name in ["sample", "exchange"] {
+    for name in ["sample", "exchange", "provenance"] {
         let (dir, root) = copy(&fixture(name));
         let first = dir.path().join("first");
         build(&root, &first);
