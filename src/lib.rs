@@ -10,6 +10,8 @@
 //! - [`check`] (and [`check_with`]) only checks it;
 //! - [`serve::serve`] previews it in memory while it is edited;
 //! - [`new_article`] writes a new article and its sidecar ([`NewArticle`]);
+//! - [`import`] adds annotations to the sidecars from W3C Web Annotation
+//!   or Hypothesis JSON ([`ImportOptions`], [`Imported`]);
 //! - each returns a [`Report`]: every [`Diagnostic`] found, which it
 //!   renders as `dossier` prints them (for people, as JSON, as GitHub
 //!   annotations);
@@ -48,6 +50,7 @@ mod error;
 mod escape;
 mod export;
 mod highlight;
+mod import;
 mod load;
 mod markdown;
 mod model;
@@ -219,6 +222,97 @@ pub fn new_article(root: &Path, new: &NewArticle) -> Result<Vec<PathBuf>> {
         [(dir.join(format!("{id}.md")), scaffold::article(new)), (dir.join(format!("{id}.yaml")), scaffold::sidecar())];
     write::create_new(&files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// What to import into which dossier: [`ImportOptions::new`] and the
+/// `with_` methods, or set the fields.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ImportOptions {
+    /// The dossier: its sidecars get the annotations.
+    pub root: PathBuf,
+    /// The files to import: W3C Web Annotation JSON-LD (an annotation, a
+    /// page, or a collection with its pages beside it) or Hypothesis API
+    /// JSON (a search result, or a list of annotations).
+    pub files: Vec<PathBuf>,
+    /// The address the site's own annotations were exported under, if not
+    /// the `base_url` of its site.yaml: its article pages are recognised
+    /// under it.
+    pub base_url: Option<String>,
+}
+
+impl ImportOptions {
+    /// Imports `files` into the dossier at `root`, recognising the site's
+    /// pages under the `base_url` of its site.yaml.
+    pub fn new(root: impl Into<PathBuf>, files: impl IntoIterator<Item = impl Into<PathBuf>>) -> ImportOptions {
+        ImportOptions { root: root.into(), files: files.into_iter().map(Into::into).collect(), base_url: None }
+    }
+
+    /// Recognises the site's pages under `base_url` (an absolute http(s)
+    /// URL) instead of the one in site.yaml.
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> ImportOptions {
+        self.base_url = Some(base_url.into());
+        self
+    }
+}
+
+/// What an [`import`] did.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct Imported {
+    /// What could not be imported, and why; or, if the dossier has content
+    /// errors, those (then nothing was imported). `written` counts the
+    /// sidecars written.
+    pub report: Report,
+    /// Annotations added, in all.
+    pub annotations: usize,
+    /// The sidecars written (created or appended to), relative to the root.
+    pub sidecars: Vec<String>,
+}
+
+/// Adds the annotations of `options.files` to the sidecars of their
+/// articles (`dossier import`). Each is mapped to its article by address,
+/// its claim and actors checked, its quote anchored as `check` anchors
+/// it; what cannot be is reported and left out, the others are appended.
+/// Sidecars keep every byte they had; an annotation whose id a sidecar
+/// has already is skipped, so importing a file again adds nothing. A
+/// dossier with content errors is not imported into.
+pub fn import(options: &ImportOptions) -> Result<Imported> {
+    if options.files.is_empty() {
+        return Err(Error::Usage("nothing to import: name the JSON files to import".to_owned()));
+    }
+    let base_url = options.base_url.as_deref().map(|url| {
+        resolve::url::base(url).map_err(|problem| {
+            Error::Usage(format!(
+                "--base-url `{}` is not an absolute http(s) URL: {problem}; e.g. https://user.github.io/repo/",
+                url.escape_debug()
+            ))
+        })
+    });
+    let base_url = base_url.transpose()?;
+    let (sources, mut diagnostics) = load::load(&options.root)?;
+    let (mut dossier, more) = resolve::resolve(&sources);
+    diagnostics.extend(more);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostic::sort(&mut diagnostics);
+        let sources = sources.into_sources_of(&diagnostics);
+        return Ok(Imported { report: Report { diagnostics, sources, written: 0 }, ..Imported::default() });
+    }
+    if base_url.is_some() {
+        dossier.site.base_url = base_url;
+    }
+    let plan = import::plan(&dossier, &sources, &options.files, &mut |path| load::input(&options.root, path))?;
+    let mut imported = Imported::default();
+    for sidecar in &plan.sidecars {
+        write::sidecar(&options.root.join(&sidecar.path), sidecar.before.as_deref(), &sidecar.text)?;
+        imported.annotations += sidecar.added;
+        imported.sidecars.push(sidecar.path.clone());
+    }
+    let mut shown = sources.into_sources_of(&plan.diagnostics);
+    shown.extend(plan.inputs.into_iter().map(|f| (f.path, f.text)));
+    let written = imported.sidecars.len();
+    imported.report = Report { diagnostics: plan.diagnostics, sources: shown, written };
+    Ok(imported)
 }
 
 /// Checks, renders and writes the site. On content errors (or warnings,

@@ -349,6 +349,34 @@ fn relative(root: &Path, path: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
+/// A file given to `dossier import`, as read.
+#[derive(Debug)]
+pub(crate) enum Input {
+    /// Its text, shown by its path below the dossier root (else as given).
+    File(SourceFile),
+    /// Too large, or not UTF-8: why, located at the file.
+    Refused(Diagnostic),
+    /// No such file.
+    Missing,
+}
+
+/// Reads a file to import (JSON, from anywhere): the same limits as a
+/// content file. Only a failure to read it is an error.
+pub(crate) fn input(root: &Path, path: &Path) -> Result<Input> {
+    match fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Input::Missing),
+        Err(e) => return Err(Error::io("read", path)(e)),
+        Ok(meta) if meta.is_dir() => {
+            return Err(Error::Usage(format!("`{}` is a folder, not a file to import", path.display())));
+        }
+        Ok(_) => {}
+    }
+    Ok(match read(root, path)?.text {
+        Ok(file) => Input::File(file),
+        Err(problem) => Input::Refused(problem),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

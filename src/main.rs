@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier::serve::{Event, Status};
-use dossier::{BuildOptions, NewArticle, Report};
+use dossier::{BuildOptions, ImportOptions, NewArticle, Report};
 
 // Rendering allocates and frees many small values (template contexts) on
 // several threads at once; mimalloc does that much faster than the system
@@ -45,6 +45,27 @@ enum Command {
     /// Create something new in the dossier.
     #[command(subcommand)]
     New(New),
+    /// Add annotations to the sidecars from W3C Web Annotation JSON-LD or
+    /// Hypothesis JSON; never overwrites an annotation.
+    Import {
+        /// The files to import (an annotation, a page, a collection with its
+        /// pages beside it, a Hypothesis search result or list).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The dossier's root folder (it holds content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address the site's annotations were exported under, if not
+        /// `base_url` from site.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Print only diagnostics.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Preview while editing: build in memory, serve on 127.0.0.1, rebuild
     /// and reload open pages on every change to content/ or themes/.
     Serve {
@@ -127,6 +148,11 @@ fn main() -> ExitCode {
             (common, result)
         }
         Command::New(New::Article { slug, title, url, root }) => return new_article(&slug, title, url, &root),
+        Command::Import { files, root, base_url, format, quiet } => {
+            let mut options = ImportOptions::new(root, files);
+            options.base_url = base_url;
+            return import(&options, format, quiet);
+        }
         Command::Serve { root, port, open } => {
             return serve(&dossier::serve::Options::new(root).with_port(port).with_open(open));
         }
@@ -162,6 +188,35 @@ fn new_article(slug: &str, title: Option<String>, url: Option<String>, root: &st
             ExitCode::from(2)
         }
     }
+}
+
+/// Imports, prints what could not be imported and what was; exit 1 if
+/// anything could not be (or the dossier has errors), 2 on a failure.
+fn import(options: &ImportOptions, format: Format, quiet: bool) -> ExitCode {
+    let imported = match dossier::import(options) {
+        Ok(imported) => imported,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = &imported.report;
+    match format {
+        Format::Human => {
+            eprint!("{}", report.render_human(std::io::stderr().is_terminal()));
+            if !report.diagnostics.is_empty() {
+                eprintln!("{}", report.summary());
+            }
+            if !quiet {
+                let (n, files) = (imported.annotations, imported.sidecars.len());
+                let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+                eprintln!("imported {} into {}", plural(n, "annotation"), plural(files, "sidecar"));
+            }
+        }
+        Format::Json => print!("{}", report.render_json()),
+        Format::Github => print!("{}", report.render_github()),
+    }
+    if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// Runs until stopped; prints what happens. Exit 2 if it cannot start.

@@ -84,6 +84,14 @@ codes! {
     AmbiguousQuote = "ambiguous-quote", Error;
     QuoteContextMismatch = "quote-context-mismatch", Error;
     HiddenQuote = "hidden-quote", Error;
+    // Import
+    ImportJson = "import-json", Error;
+    ImportShape = "import-shape", Error;
+    ImportUnmatchedSource = "import-unmatched-source", Error;
+    ImportUnmapped = "import-unmapped", Error;
+    ImportUnanchored = "import-unanchored", Error;
+    ImportSidecar = "import-sidecar", Error;
+    ImportExistingId = "import-existing-id", Warning;
     // Warnings
     UnusedActor = "unused-actor", Warning;
     UnusedClaim = "unused-claim", Warning;

@@ -177,7 +177,7 @@ fn unknown<'a>(
 }
 
 /// A slug suggestion for a string that is not one.
-pub(super) fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let lowered: String = s.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let slug = lowered.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
     slug.chars().take(crate::model::MAX_ID_LEN).collect::<String>().trim_end_matches('-').to_owned()

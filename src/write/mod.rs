@@ -297,5 +297,32 @@ pub(crate) fn create_new(files: &[(PathBuf, String)]) -> Result<()> {
     Ok(())
 }
 
+/// Writes a sidecar that `dossier import` extended. A new one is created,
+/// never over a file that appeared meanwhile. An existing one is replaced
+/// only while it still reads `before`, through a file beside it renamed
+/// over it, so it is never left half-written; a link is followed, and the
+/// file it leads to is the one replaced.
+pub(crate) fn sidecar(path: &Path, before: Option<&str>, text: &str) -> Result<()> {
+    let Some(before) = before else {
+        return create_new(&[(path.to_owned(), text.to_owned())]);
+    };
+    let real = fs::canonicalize(path).map_err(Error::io("read", path))?;
+    let now = fs::read(&real).map_err(Error::io("read", &real))?;
+    if now != before.as_bytes() {
+        return Err(Error::Usage(format!("`{}` changed while importing; nothing was written to it", path.display())));
+    }
+    let name = real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = real.with_file_name(format!(".{name}.dossier-import"));
+    let permissions = fs::metadata(&real).map_err(Error::io("read", &real))?.permissions();
+    fs::write(&temporary, text).map_err(Error::io("write", &temporary))?;
+    let replaced = fs::set_permissions(&temporary, permissions)
+        .and_then(|()| fs::rename(&temporary, &real))
+        .map_err(Error::io("write", &real));
+    if replaced.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    replaced
+}
+
 #[cfg(test)]
 mod tests;

@@ -191,3 +191,23 @@ fn leftovers_of_a_killed_build_are_cleared_and_only_they() {
     assert_eq!(fs::read_to_string(new.join("notes.txt")).unwrap(), "mine");
     assert_eq!(fs::read(output.join("index.html")).unwrap(), b"x");
 }
+
+#[test]
+fn an_imported_sidecar_is_replaced_only_as_it_was_read_and_through_its_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.yaml");
+    fs::write(&real, "annotations: []\n").unwrap();
+    let link = dir.path().join("a.yaml");
+    std::os::unix::fs::symlink("real.yaml", &link).unwrap();
+    sidecar(&link, Some("annotations: []\n"), "annotations:\n  - id: x\n").unwrap();
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is kept");
+    assert_eq!(fs::read_to_string(&real).unwrap(), "annotations:\n  - id: x\n");
+    let stale = sidecar(&link, Some("annotations: []\n"), "other\n");
+    assert!(matches!(stale, Err(Error::Usage(_))), "{stale:?}");
+    assert_eq!(fs::read_to_string(&real).unwrap(), "annotations:\n  - id: x\n", "a changed file is left alone");
+    let entries: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(entries.len(), 2, "no temporary file left: {entries:?}");
+    assert!(sidecar(&link, None, "new\n").is_err(), "never created over a file");
+    sidecar(&dir.path().join("b/new.yaml"), None, "new\n").unwrap();
+    assert_eq!(fs::read_to_string(dir.path().join("b/new.yaml")).unwrap(), "new\n");
+}

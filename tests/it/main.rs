@@ -11,6 +11,7 @@ mod exports_w3c;
 mod golden;
 mod hostile;
 mod http;
+mod import;
 mod layering;
 mod layout;
 mod pages;
