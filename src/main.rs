@@ -98,7 +98,8 @@ enum New {
         /// The claim's id: lowercase letters, digits and single hyphens.
         id: String,
         /// What the claim says, one sentence.
-        #[arg(long)]
+        // Text may start with `-`: it is a value, never a flag.
+        #[arg(long, allow_hyphen_values = true)]
         statement: String,
         /// An actor the claim is about (repeat for more).
         #[arg(long)]
@@ -121,16 +122,16 @@ enum New {
         /// The actor's id: lowercase letters, digits and single hyphens.
         id: String,
         /// Its name, as pages show it.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: String,
         /// person, organization, government, military, media, group or place.
         #[arg(long)]
         kind: Option<String>,
         /// Another spelling of the name (repeat for more).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         alias: Vec<String>,
         /// Who or what it is, in a few words.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         role: Option<String>,
         /// The id of the actor it belongs to.
         #[arg(long)]

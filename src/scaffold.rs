@@ -119,7 +119,7 @@ pub(crate) fn sidecar(claim: Option<&str>) -> String {
 # annotations:\n\
 #   - id: short-anchor-id             # unique in this file; the highlight is #a-<id>\n\
 #     quote: \"the exact words of the article\"\n\
-#     {claim_line:<32}# a claim of claims.yaml\n\
+#     {claim_line:<31} # a claim of claims.yaml\n\
 #     stance: supports                # supports | disputes | context\n\
 #     # by: actor-id                  # optional: who says it (else the outlet)\n\
 #     # via: actor-id                 # optional: the channel it was reported through\n\
