@@ -98,18 +98,24 @@ pub(crate) fn article(new: &NewArticle) -> String {
     )
 }
 
-/// The line that tells editors with the YAML language server which
-/// schema a file follows; `schema` is relative to the file.
-pub(crate) fn modeline(schema: &str) -> String {
-    format!("# yaml-language-server: $schema={schema}\n")
+/// The folder of a dossier that holds the schemas, from its root.
+pub(crate) const SCHEMAS: &str = "schemas";
+
+/// The line that tells editors with the YAML language server which schema
+/// the file at `file` (from the dossier's root) follows: the schema
+/// `name` in [`SCHEMAS`], named relative to the file.
+pub(crate) fn modeline(file: &str, name: &str) -> String {
+    let up = vec![".."; file.matches('/').count()];
+    format!("# yaml-language-server: $schema={}/{SCHEMAS}/{name}\n", up.join("/"))
 }
 
 /// The sidecar: nothing yet, and an example annotation in comments that
 /// is valid once its lines lose their first `# ` (the optional fields stay
 /// commented). `claim` fills the example's claim, when the dossier has one.
 pub(crate) fn sidecar(claim: Option<&str>) -> String {
+    // `new article` writes sidecars into `content/articles/`.
     let claim_line = format!("claim: {}", claim.unwrap_or("claim-id"));
-    let mut out = modeline("../../schemas/sidecar.schema.json");
+    let mut out = modeline("content/articles/a.yaml", "sidecar.schema.json");
     out.push_str(&format!(
         "# Annotations of the article beside this file (same name, .md).\n\
 # Each ties a verbatim passage to a claim (claims.yaml), with a stance.\n\

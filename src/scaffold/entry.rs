@@ -280,7 +280,7 @@ pub(crate) fn add(sources: &Sources, registry: Registry, entry: &Entry) -> Resul
             Ok(Change { path: file.path.clone(), before: Some(file.text.clone()), after })
         }
         None => {
-            let header = modeline(&format!("../schemas/{}.schema.json", registry.name()));
+            let header = modeline(&own, &format!("{}.schema.json", registry.name()));
             let after = append(&header, entry).map_err(|e| format!("cannot write {own}: {e}"))?;
             Ok(Change { path: own, before: None, after })
         }

@@ -1,7 +1,7 @@
 //! `dossier init`: the files of a new dossier, with or without its one
 //! example article. Pure; `write::create_in_empty` puts them on disk.
 
-use super::modeline;
+use super::{SCHEMAS, modeline};
 use crate::sidecar::schema;
 
 /// What to put in a new dossier: [`NewDossier::new`] and `with_` methods.
@@ -114,15 +114,26 @@ pub(crate) fn files(new: &NewDossier) -> Vec<(String, String)> {
     let with = |base: &str, example: &str| if new.example { format!("{base}{example}") } else { base.to_owned() };
     let mut files = vec![
         (".gitignore".to_owned(), "/public/\n/.public.dossier-*\n".to_owned()),
-        ("content/site.yaml".to_owned(), modeline("../schemas/site.schema.json") + SITE),
-        ("content/actors.yaml".to_owned(), modeline("../schemas/actors.schema.json") + &with(ACTORS, EXAMPLE_ACTORS)),
-        ("content/claims.yaml".to_owned(), modeline("../schemas/claims.schema.json") + &with(CLAIMS, EXAMPLE_CLAIMS)),
+        ("content/site.yaml".to_owned(), SITE.to_owned()),
+        ("content/actors.yaml".to_owned(), with(ACTORS, EXAMPLE_ACTORS)),
+        ("content/claims.yaml".to_owned(), with(CLAIMS, EXAMPLE_CLAIMS)),
     ];
     if new.example {
         files.push((EXAMPLE.to_owned(), EXAMPLE_ARTICLE.to_owned()));
-        files.push((EXAMPLE.replace(".md", ".yaml"), modeline("../../schemas/sidecar.schema.json") + EXAMPLE_SIDECAR));
+        files.push((EXAMPLE.replace(".md", ".yaml"), EXAMPLE_SIDECAR.to_owned()));
     }
-    files.extend(schema::all().into_iter().map(|(name, text)| (format!("schemas/{name}"), text)));
+    // Every YAML file starts with the line that names its schema.
+    for (path, text) in &mut files {
+        let name = match path.as_str() {
+            "content/site.yaml" => "site.schema.json",
+            "content/actors.yaml" => "actors.schema.json",
+            "content/claims.yaml" => "claims.schema.json",
+            _ if path.ends_with(".yaml") => "sidecar.schema.json",
+            _ => continue,
+        };
+        *text = modeline(path, name) + text;
+    }
+    files.extend(schema::all().into_iter().map(|(name, text)| (format!("{SCHEMAS}/{name}"), text)));
     files
 }
 
