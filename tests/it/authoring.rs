@@ -227,7 +227,7 @@ fn the_schemas_accept_the_valid_fixtures_and_refuse_a_wrong_stance() {
         schema("front-matter.schema.json"),
     );
     let mut seen = 0;
-    for name in ["sample", "provenance", "dated", "styles"] {
+    for name in ["sample", "provenance", "dated", "styles", "quirks"] {
         let content = fixture(name).join("content");
         for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
             let entry = entry.unwrap();
