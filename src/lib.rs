@@ -12,6 +12,9 @@
 //! - [`new_article`] writes a new article and its sidecar ([`NewArticle`]);
 //! - [`import`] adds annotations to the sidecars from W3C Web Annotation
 //!   or Hypothesis JSON ([`ImportOptions`], [`Imported`]);
+//! - [`init`] writes a new dossier ([`NewDossier`]); [`new_claim`] and
+//!   [`new_actor`] add an entry to a registry ([`NewClaim`], [`NewActor`]);
+//!   [`write_schemas`] writes the JSON Schemas of the content format;
 //! - each returns a [`Report`]: every [`Diagnostic`] found, which it
 //!   renders as `dossier` prints them (for people, as JSON, as GitHub
 //!   annotations);
@@ -79,6 +82,8 @@ pub use diagnostic::{Code, Diagnostic, Location, Severity, SourceMap};
 pub use error::{Error, Result};
 use progress::{Progress, Stage};
 pub use scaffold::NewArticle;
+pub use scaffold::entry::{NewActor, NewClaim};
+pub use scaffold::init::NewDossier;
 
 /// What a [`check`] or [`build`] found, for the caller to print.
 #[derive(Debug, Default)]
@@ -214,12 +219,20 @@ pub(crate) fn recheck(
 
 /// Writes a new article and its commented sidecar to
 /// `<root>/content/articles/` (`dossier new article`); returns their paths.
-/// Refuses to overwrite either file.
+/// Refuses to overwrite either file. The sidecar's commented example names
+/// the dossier's first claim, when it has one.
 pub fn new_article(root: &Path, new: &NewArticle) -> Result<Vec<PathBuf>> {
     let id = new.id.as_ref().ok_or_else(|| Error::Usage("a new article needs an id".to_owned()))?;
+    let claims = match load::load(root) {
+        Ok((sources, _)) => scaffold::entry::defined(&sources, scaffold::entry::Registry::Claims).unwrap_or_default(),
+        Err(_) => scaffold::entry::Defined::new(),
+    };
+    let first = claims.keys().next().map(String::as_str);
     let dir = root.join("content/articles");
-    let files =
-        [(dir.join(format!("{id}.md")), scaffold::article(new)), (dir.join(format!("{id}.yaml")), scaffold::sidecar())];
+    let files = [
+        (dir.join(format!("{id}.md")), scaffold::article(new)),
+        (dir.join(format!("{id}.yaml")), scaffold::sidecar(first)),
+    ];
     write::create_new(&files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
@@ -313,6 +326,69 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     let written = imported.sidecars.len();
     imported.report = Report { diagnostics: plan.diagnostics, sources: shown, written };
     Ok(imported)
+}
+
+/// Writes a new dossier into `new.dir`, which must be missing or empty
+/// (`dossier init`): `content/` with `site.yaml`, the registries and, unless
+/// left out, an example article with its sidecar; `.gitignore`; and the
+/// JSON Schemas in `schemas/`. Returns the paths written. It passes
+/// [`check`] and [`build`]s.
+pub fn init(new: &NewDossier) -> Result<Vec<PathBuf>> {
+    write::create_in_empty(&new.dir, &scaffold::init::files(new))
+}
+
+/// Adds a claim to the dossier at `root` (`dossier new claim`): to
+/// `content/claims.yaml` if it exists, else to the last file of
+/// `content/claims/` in path order, else to a new `content/claims.yaml`.
+/// The file's text is kept byte for byte and the entry written in its
+/// indentation. Refused, naming every problem, if the id is taken or
+/// invalid, a value breaks `check`'s rules, or a registry has errors.
+/// Returns the path written.
+pub fn new_claim(root: &Path, new: &NewClaim) -> Result<PathBuf> {
+    use scaffold::entry::{Registry, claim, defined};
+    let (sources, _) = load::load(root)?;
+    let actors = defined(&sources, Registry::Actors).map_err(Error::Usage)?;
+    let claims = defined(&sources, Registry::Claims).map_err(Error::Usage)?;
+    let entry = claim(new, &actors, &claims).map_err(|p| Error::Usage(p.join("\n")))?;
+    add_entry(root, &sources, Registry::Claims, &entry)
+}
+
+/// Adds an actor to the dossier at `root` (`dossier new actor`), as
+/// [`new_claim`] adds a claim: to `content/actors.yaml`, else to the last
+/// file of `content/actors/`, else to a new `content/actors.yaml`.
+pub fn new_actor(root: &Path, new: &NewActor) -> Result<PathBuf> {
+    use scaffold::entry::{Registry, actor, defined};
+    let (sources, _) = load::load(root)?;
+    let actors = defined(&sources, Registry::Actors).map_err(Error::Usage)?;
+    let entry = actor(new, &actors).map_err(|p| Error::Usage(p.join("\n")))?;
+    add_entry(root, &sources, Registry::Actors, &entry)
+}
+
+fn add_entry(
+    root: &Path,
+    sources: &load::Sources,
+    registry: scaffold::entry::Registry,
+    entry: &scaffold::append::Entry,
+) -> Result<PathBuf> {
+    let change = scaffold::entry::add(sources, registry, entry).map_err(Error::Usage)?;
+    let path = root.join(&change.path);
+    match change.before {
+        Some(_) => write::replace_text(&path, &change.after)?,
+        None => write::create_new(&[(path.clone(), change.after)])?,
+    }
+    Ok(path)
+}
+
+/// Writes the JSON Schemas (draft 2020-12) of the content format into
+/// `dir` (`dossier schema`), replacing older copies: `site.schema.json`,
+/// `actors.schema.json` and `claims.schema.json` (for a registry's file
+/// and its folder's files alike), `sidecar.schema.json` and
+/// `front-matter.schema.json`. Returns the paths written.
+pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>> {
+    let files: Vec<(PathBuf, String)> =
+        sidecar::schema::all().into_iter().map(|(name, text)| (dir.join(name), text)).collect();
+    write::write_all(&files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
 /// Checks, renders and writes the site. On content errors (or warnings,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier::serve::{Event, Status};
-use dossier::{BuildOptions, ImportOptions, NewArticle, Report};
+use dossier::{BuildOptions, ImportOptions, NewActor, NewArticle, NewClaim, NewDossier, Report};
 
 // Rendering allocates and frees many small values (template contexts) on
 // several threads at once; mimalloc does that much faster than the system
@@ -66,6 +66,25 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Start a new dossier in an empty or new folder: content/ with an
+    /// example article, .gitignore and the JSON Schemas in schemas/.
+    Init {
+        /// The folder, missing or empty.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Leave out the example article and its entries.
+        #[arg(long)]
+        bare: bool,
+    },
+    /// Write the JSON Schemas of the content format, for editors.
+    Schema {
+        /// Where they go [default: <root>/schemas].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The dossier's root folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Preview while editing: build in memory, serve on 127.0.0.1, rebuild
     /// and reload open pages on every change to content/ or themes/.
     Serve {
@@ -91,6 +110,53 @@ enum New {
         title: Option<String>,
         #[arg(long)]
         url: Option<String>,
+        /// The dossier's root folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Add a claim to content/claims.yaml (or the last file of content/claims/).
+    Claim {
+        /// The claim's id: lowercase letters, digits and single hyphens.
+        id: String,
+        /// What the claim says, one sentence.
+        // Text may start with `-`: it is a value, never a flag.
+        #[arg(long, allow_hyphen_values = true)]
+        statement: String,
+        /// An actor the claim is about (repeat for more).
+        #[arg(long)]
+        about: Vec<String>,
+        /// A tag (repeat for more).
+        #[arg(long)]
+        tag: Vec<String>,
+        /// A claim this one contradicts (repeat for more).
+        #[arg(long)]
+        contradicts: Vec<String>,
+        /// unverified, confirmed, misleading or false.
+        #[arg(long)]
+        verdict: Option<String>,
+        /// The dossier's root folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Add an actor to content/actors.yaml (or the last file of content/actors/).
+    Actor {
+        /// The actor's id: lowercase letters, digits and single hyphens.
+        id: String,
+        /// Its name, as pages show it.
+        #[arg(long, allow_hyphen_values = true)]
+        name: String,
+        /// person, organization, government, military, media, group or place.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Another spelling of the name (repeat for more).
+        #[arg(long, allow_hyphen_values = true)]
+        alias: Vec<String>,
+        /// Who or what it is, in a few words.
+        #[arg(long, allow_hyphen_values = true)]
+        role: Option<String>,
+        /// The id of the actor it belongs to.
+        #[arg(long)]
+        affiliation: Option<String>,
         /// The dossier's root folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -152,6 +218,22 @@ fn main() -> ExitCode {
             let mut options = ImportOptions::new(root, files);
             options.base_url = base_url;
             return import(&options, format, quiet);
+        }
+        Command::New(New::Claim { id, statement, about, tag, contradicts, verdict, root }) => {
+            let mut new = NewClaim::new(id, statement);
+            (new.about, new.tags, new.contradicts, new.verdict) = (about, tag, contradicts, verdict);
+            return created(dossier::new_claim(&root, &new).map(|p| vec![p]), "added to");
+        }
+        Command::New(New::Actor { id, name, kind, alias, role, affiliation, root }) => {
+            let mut new = NewActor::new(id, name);
+            (new.kind, new.aliases, new.role, new.affiliation) = (kind, alias, role, affiliation);
+            return created(dossier::new_actor(&root, &new).map(|p| vec![p]), "added to");
+        }
+        Command::Init { dir, bare } => {
+            return created(dossier::init(&NewDossier::new(dir).with_example(!bare)), "created");
+        }
+        Command::Schema { output, root } => {
+            return created(dossier::write_schemas(&output.unwrap_or_else(|| root.join("schemas"))), "wrote");
         }
         Command::Serve { root, port, open } => {
             return serve(&dossier::serve::Options::new(root).with_port(port).with_open(open));
@@ -217,6 +299,22 @@ fn import(options: &ImportOptions, format: Format, quiet: bool) -> ExitCode {
         Format::Github => print!("{}", report.render_github()),
     }
     if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Prints each path written, or the error (exit 2).
+fn created(result: dossier::Result<Vec<PathBuf>>, verb: &str) -> ExitCode {
+    match result {
+        Ok(paths) => {
+            for path in paths {
+                eprintln!("{verb} {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Runs until stopped; prints what happens. Exit 2 if it cannot start.

@@ -1,5 +1,10 @@
-//! `dossier new article`: the text of a new article and of its commented
-//! sidecar, ready to fill in. Pure; `write::create_new` puts them on disk.
+//! `dossier new article`, `init`, `new claim` and `new actor`: the text
+//! of new files, and of registries with an entry added. Pure; `write`
+//! puts them on disk.
+
+pub(crate) mod append;
+pub(crate) mod entry;
+pub(crate) mod init;
 
 use std::fmt::Write as _;
 
@@ -62,7 +67,7 @@ impl NewArticle {
 /// A YAML double-quoted string that reads back as `s`, whatever it holds:
 /// quotes and backslashes escaped, and so is every character that YAML
 /// would not keep as written (line breaks, tabs, controls).
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -93,23 +98,59 @@ pub(crate) fn article(new: &NewArticle) -> String {
     )
 }
 
-/// The sidecar: an empty list with a commented example annotation.
-pub(crate) fn sidecar() -> String {
-    "# Annotations of the article beside this file (same name, .md).\n\
+/// The folder of a dossier that holds the schemas, from its root.
+pub(crate) const SCHEMAS: &str = "schemas";
+
+/// The line that tells editors with the YAML language server which schema
+/// the file at `file` (from the dossier's root) follows: the schema
+/// `name` in [`SCHEMAS`], named relative to the file.
+pub(crate) fn modeline(file: &str, name: &str) -> String {
+    let up = vec![".."; file.matches('/').count()];
+    format!("# yaml-language-server: $schema={}/{SCHEMAS}/{name}\n", up.join("/"))
+}
+
+/// The sidecar: nothing yet, and an example annotation in comments that
+/// is valid once its lines lose their first `# ` (the optional fields stay
+/// commented). `claim` fills the example's claim, when the dossier has one.
+pub(crate) fn sidecar(claim: Option<&str>) -> String {
+    // `new article` writes sidecars into `content/articles/`.
+    let claim_line = format!("claim: {}", claim.unwrap_or("claim-id"));
+    let mut out = modeline("content/articles/a.yaml", "sidecar.schema.json");
+    out.push_str(&format!(
+        "# Annotations of the article beside this file (same name, .md).\n\
 # Each ties a verbatim passage to a claim (claims.yaml), with a stance.\n\
-# See docs/content-format.md.\n\
-annotations: []\n\
-#  - id: short-anchor-id             # unique in this file; the highlight is #a-<id>\n\
-#    quote: \"the exact words of the article\"\n\
-#    prefix: \"words just before \"   # optional: picks one of several matches\n\
-#    suffix: \" words just after\"    # optional\n\
-#    claim: claim-id\n\
-#    stance: supports                # supports | disputes | context\n\
-#    by: actor-id                    # optional: who says it (else the outlet)\n\
-#    via: actor-id                   # optional: the channel it was reported through\n\
-#    said_on: YYYY-MM-DD             # optional: when it was said, only if the source gives the date\n\
-#    note: \"Optional Markdown note.\"\n"
-        .to_owned()
+# To add the first one, remove the \"# \" at the start of each line below,\n\
+# from `annotations:` on, and fill it in. See docs/content-format.md.\n\
+#\n\
+# annotations:\n\
+#   - id: short-anchor-id             # unique in this file; the highlight is #a-<id>\n\
+#     quote: \"the exact words of the article\"\n\
+#     {claim_line:<31} # a claim of claims.yaml\n\
+#     stance: supports                # supports | disputes | context\n\
+#     # by: actor-id                  # optional: who says it (else the outlet)\n\
+#     # via: actor-id                 # optional: the channel it was reported through\n\
+#     # form: reported                # optional: direct | reported | headline | narration\n\
+#     # said_on: YYYY-MM-DD           # optional: when it was said, only if the source gives the date\n\
+#     # prefix: \"words just before \"  # optional: picks one of several matches\n\
+#     # suffix: \" words just after\"   # optional\n\
+#     # note: \"Optional Markdown note.\"\n"
+    ));
+    out
+}
+
+/// The sidecar's example, uncommented as its header says: every line from
+/// `# annotations:` on loses its first `# `.
+#[cfg(test)]
+pub(crate) fn uncomment_example(sidecar: &str) -> String {
+    let mut started = false;
+    sidecar
+        .lines()
+        .map(|line| {
+            started |= line == "# annotations:";
+            let line = if started { line.strip_prefix("# ").unwrap_or(line) } else { line };
+            format!("{line}\n")
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -128,8 +169,9 @@ mod tests {
         let front: FrontMatter = parts.front_matter.parse().unwrap();
         assert_eq!(front.title.value, "A \"quoted\" title");
         assert_eq!(front.url.unwrap().value, "https://e.org/a");
-        let sidecar: SidecarFile = Src::whole("a.yaml", &sidecar()).parse().unwrap();
-        assert!(sidecar.annotations.is_empty());
+        let text = sidecar(None);
+        let (annotations, errors) = Src::whole("a.yaml", &text).parse_sidecar();
+        assert!(annotations.is_empty() && errors.is_empty(), "{errors:?}");
     }
 
     /// Whatever the title, the front matter reads it back unchanged and
@@ -166,21 +208,19 @@ mod tests {
         }
     }
 
-    /// Uncommented, the example annotation is valid: every field it shows exists.
+    /// Uncommented, the example annotation is valid: every field it shows
+    /// exists, and the optional ones stay commented (a placeholder date
+    /// would be an error).
     #[test]
     fn the_commented_example_uses_real_fields() {
-        let text: String = sidecar()
-            .lines()
-            .map(|l| match l {
-                "annotations: []" => "annotations:",
-                _ if l.starts_with("#  ") => &l[1..],
-                _ => l,
-            })
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let parsed: SidecarFile = Src::whole("a.yaml", &text).parse().unwrap();
+        let text = uncomment_example(&sidecar(Some("a-claim")));
+        let parsed: SidecarFile = Src::whole("a.yaml", &text).parse().unwrap_or_else(|e| panic!("{e:?}\n{text}"));
         let example = &parsed.annotations[0];
-        assert_eq!(example.said_on.as_ref().unwrap().value, "YYYY-MM-DD");
-        assert!(example.via.is_some() && example.note.is_some() && example.prefix.is_some());
+        assert_eq!(example.claim.value, "a-claim");
+        assert_eq!(example.stance.value, "supports");
+        assert!(example.said_on.is_none() && example.by.is_none() && example.prefix.is_none());
+        let all_fields: String = text.lines().map(|l| l.replacen("    # ", "    ", 1) + "\n").collect();
+        let parsed: SidecarFile = Src::whole("a.yaml", &all_fields).parse().unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(parsed.annotations[0].via.is_some() && parsed.annotations[0].note.is_some());
     }
 }

@@ -8,10 +8,14 @@
 
 pub(crate) mod characters;
 mod parse;
+pub(crate) mod schema;
 
 pub(crate) use parse::Src;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+
+use schema::{DateText, FormKeyword, IdText, KindKeyword, StanceKeyword, VerdictKeyword};
 
 /// A string value and where it stands.
 pub(crate) type Text = Spanned<String>;
@@ -21,7 +25,7 @@ macro_rules! formats {
     ($($(#[$doc:meta])* struct $name:ident { $($(#[$attr:meta])* $field:ident: $ty:ty,)* })*) => {
         $(
             $(#[$doc])*
-            #[derive(Debug, Deserialize)]
+            #[derive(Debug, Deserialize, JsonSchema)]
             #[serde(deny_unknown_fields)]
             pub(crate) struct $name { $($(#[$attr])* pub(crate) $field: $ty,)* }
         )*
@@ -30,7 +34,7 @@ macro_rules! formats {
         pub(crate) mod lenient {
             use super::*;
             $(
-                #[derive(Debug, Deserialize)]
+                #[derive(Debug, Deserialize, JsonSchema)]
                 pub(crate) struct $name { $($(#[$attr])* pub(crate) $field: $ty,)* }
 
                 impl From<$name> for super::$name {
@@ -46,68 +50,103 @@ macro_rules! formats {
 formats! {
     /// `content/site.yaml`.
     struct SiteFile {
+        #[schemars(with = "String")]
         title: Text,
         description: Option<String>,
+        #[schemars(with = "Option<String>")]
         base_url: Option<Text>,
+        #[schemars(with = "Option<String>")]
         language: Option<Text>,
+        #[schemars(with = "Option<IdText>")]
         theme: Option<Text>,
+        #[schemars(with = "Option<String>")]
         repo_url: Option<Text>,
+        #[schemars(with = "Option<String>")]
         cname: Option<Text>,
         publisher: Option<RawPublisher>,
+        #[schemars(with = "Option<String>")]
         license: Option<Text>,
         require_archive: Option<bool>,
     }
 
     /// One entry of `actors.yaml` / `actors/*.yaml`.
     struct RawActor {
+        #[schemars(with = "IdText")]
         id: Text,
+        #[schemars(with = "String")]
         name: Text,
         #[serde(default)]
+        #[schemars(with = "Vec<String>")]
         aliases: Vec<Text>,
+        #[schemars(with = "Option<KindKeyword>")]
         kind: Option<Text>,
         role: Option<String>,
+        #[schemars(with = "Option<IdText>")]
         affiliation: Option<Text>,
     }
 
     /// One entry of `claims.yaml` / `claims/*.yaml`.
     struct RawClaim {
+        #[schemars(with = "IdText")]
         id: Text,
+        #[schemars(with = "String")]
         statement: Text,
         #[serde(default)]
+        #[schemars(with = "Vec<IdText>")]
         about: Vec<Text>,
         #[serde(default)]
+        #[schemars(with = "Vec<IdText>")]
         tags: Vec<Text>,
         #[serde(default)]
+        #[schemars(with = "Vec<IdText>")]
         contradicts: Vec<Text>,
+        #[schemars(with = "Option<VerdictKeyword>")]
         verdict: Option<Text>,
         verdict_note: Option<String>,
+        #[schemars(with = "Option<DateText>")]
         verdict_on: Option<Text>,
     }
 
     /// An article's front matter.
     struct FrontMatter {
+        #[schemars(with = "String")]
         title: Text,
+        #[schemars(with = "Option<IdText>")]
         outlet: Option<Text>,
+        #[schemars(with = "Option<String>")]
         url: Option<Text>,
+        #[schemars(with = "Option<String>")]
         archive: Option<Text>,
+        #[schemars(with = "Option<DateText>")]
         archived_on: Option<Text>,
+        #[schemars(with = "Option<DateText>")]
         published: Option<Text>,
         author: Option<String>,
+        #[schemars(with = "Option<String>")]
         language: Option<Text>,
     }
 
     /// One annotation of a sidecar.
     struct RawAnnotation {
+        #[schemars(with = "IdText")]
         id: Text,
+        #[schemars(with = "String")]
         quote: Text,
         prefix: Option<String>,
         suffix: Option<String>,
+        #[schemars(with = "IdText")]
         claim: Text,
+        #[schemars(with = "StanceKeyword")]
         stance: Text,
+        #[schemars(with = "Option<FormKeyword>")]
         form: Option<Text>,
+        #[schemars(with = "Option<String>")]
         translation: Option<Text>,
+        #[schemars(with = "Option<IdText>")]
         by: Option<Text>,
+        #[schemars(with = "Option<IdText>")]
         via: Option<Text>,
+        #[schemars(with = "Option<DateText>")]
         said_on: Option<Text>,
         note: Option<String>,
     }
@@ -115,15 +154,17 @@ formats! {
 
 /// `publisher:` in `site.yaml`: who publishes the dossier's reviews.
 /// Strict in both forms: a typo inside it is reported as unknown.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPublisher {
+    #[schemars(with = "String")]
     pub(crate) name: Text,
+    #[schemars(with = "Option<String>")]
     pub(crate) url: Option<Text>,
 }
 
 /// A sidecar: `articles/<slug>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SidecarFile {
     #[serde(default)]

@@ -324,5 +324,55 @@ pub(crate) fn sidecar(path: &Path, before: Option<&str>, text: &str) -> Result<(
     replaced
 }
 
+/// Creates `files` (paths relative to `dir`) in `dir`, which must be
+/// missing or empty: a new dossier never mixes with what was there.
+pub(crate) fn create_in_empty(dir: &Path, files: &[(String, String)]) -> Result<Vec<PathBuf>> {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(Error::Usage(format!(
+                    "`{}` is not empty: a new dossier goes in an empty or new folder; nothing was written",
+                    dir.display()
+                )));
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io("read", dir)(e)),
+    }
+    let files: Vec<(PathBuf, String)> = files.iter().map(|(p, t)| (dir.join(p), t.clone())).collect();
+    create_new(&files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// Writes `files`, replacing files of the same names (generated files,
+/// such as the schemas).
+pub(crate) fn write_all(files: &[(PathBuf, String)]) -> Result<()> {
+    for (path, text) in files {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(Error::io("create", dir))?;
+        }
+        fs::write(path, text.as_bytes()).map_err(Error::io("write", path))?;
+    }
+    Ok(())
+}
+
+/// Replaces the text of the existing file at `path` (through a symbolic
+/// link, the file it leads to) in one step: the new text is written beside
+/// it, then renamed over it, so a failure leaves the old text whole.
+pub(crate) fn replace_text(path: &Path, text: &str) -> Result<()> {
+    let target = fs::canonicalize(path).map_err(Error::io("read", path))?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let staged = dir.join(format!(".{name}.dossier-new"));
+    let permissions = fs::metadata(&target).map_err(Error::io("read", &target))?.permissions();
+    fs::write(&staged, text.as_bytes())
+        .and_then(|()| fs::set_permissions(&staged, permissions))
+        .and_then(|()| fs::rename(&staged, &target))
+        .map_err(|e| {
+            let _ = fs::remove_file(&staged);
+            Error::io("write", &target)(e)
+        })
+}
+
 #[cfg(test)]
 mod tests;

@@ -211,3 +211,32 @@ fn an_imported_sidecar_is_replaced_only_as_it_was_read_and_through_its_link() {
     sidecar(&dir.path().join("b/new.yaml"), None, "new\n").unwrap();
     assert_eq!(fs::read_to_string(dir.path().join("b/new.yaml")).unwrap(), "new\n");
 }
+
+/// A registry reached through a symbolic link is replaced where the link
+/// leads, and the link stays; nothing is left beside it.
+#[test]
+fn replace_text_writes_through_a_link_and_leaves_nothing_beside() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("shared.yaml");
+    fs::write(&real, "- id: a\n").unwrap();
+    let link = dir.path().join("claims.yaml");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    replace_text(&link, "- id: a\n- id: b\n").unwrap();
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(fs::read_to_string(&real).unwrap(), "- id: a\n- id: b\n");
+    let mut names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["claims.yaml", "shared.yaml"]);
+}
+
+#[test]
+fn create_in_empty_refuses_a_folder_with_anything_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    let files = [("content/site.yaml".to_owned(), "title: x\n".to_owned())];
+    let err = create_in_empty(dir.path(), &files).unwrap_err();
+    assert!(err.to_string().contains("is not empty"), "{err}");
+    assert!(!dir.path().join("content").exists());
+    let new = dir.path().join("new");
+    assert_eq!(create_in_empty(&new, &files).unwrap(), [new.join("content/site.yaml")]);
+}

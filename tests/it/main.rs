@@ -1,6 +1,7 @@
 //! Integration tests: build real dossiers with the `dossier` binary and
 //! check what users see: pages, links, highlights, messages, exit codes.
 
+mod authoring;
 mod bad;
 mod browser;
 mod cli;
