@@ -254,8 +254,8 @@ fn an_actor_contradicting_itself_is_a_warning() {
     assert_eq!(
         warnings,
         [
-            "`gantsev` both supports and disputes claim `russia-30`",
-            "`gantsev` supports both `russia-30` and `ukraine-all`, which contradict each other",
+            "`gantsev` both supports and disputes claim `russia-30` (supports it once, disputes it once)",
+            "`gantsev` supports both `russia-30` and `ukraine-all`, which contradict each other (supports `russia-30` once, `ukraine-all` once)",
         ]
     );
 }
