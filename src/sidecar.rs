@@ -181,6 +181,18 @@ mod tests {
         assert_eq!(err.location.line, 5, "{err:?}");
     }
 
+    /// A recursive alias in one claim made every claim of its file
+    /// unknown: the list could not be read even for its items' places.
+    #[test]
+    fn one_unreadable_item_leaves_the_others_of_its_list() {
+        let text = "- id: a\n  statement: A\n- id: b\n  statement: B\n  tags: &t [x, *t]\n- id: c\n  statement: C\n";
+        let (items, errors) = Src::whole("claims.yaml", text).parse_list::<RawClaim, lenient::RawClaim>();
+        let ids: Vec<&str> = items.iter().map(|(_, c)| c.id.value.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!((3..=5).contains(&errors[0].location.line), "{:?}", errors[0]);
+    }
+
     #[test]
     fn no_front_matter_is_none() {
         assert!(split_front_matter("a.md", "# Title\n").is_none());

@@ -133,7 +133,12 @@ impl<'a> Src<'a> {
             Ok(items) => (items.into_iter().map(|i| (*self, i)).collect(), self.forbidden_characters()),
             Err(whole) => match self.parse::<Positions>() {
                 Ok(Positions(items)) => self.items::<T, L>(&items, whole),
-                Err(_) => (Vec::new(), vec![whole]),
+                // Even the list's shape cannot be read (a recursive alias,
+                // say): its items are still where the lines say they are.
+                Err(_) => match self.top_level_items() {
+                    Some(starts) => self.items_at::<T, L>(starts, whole),
+                    None => (Vec::new(), vec![whole]),
+                },
             },
         }
     }
@@ -163,6 +168,16 @@ impl<'a> Src<'a> {
         L: for<'de> Deserialize<'de> + Into<T>,
     {
         let starts: Vec<usize> = items.iter().map(|i| self.line_start(self.at(i).span.start)).collect();
+        self.items_at::<T, L>(starts, whole)
+    }
+
+    /// The items of a block list, parsed one by one from the offsets of
+    /// the lines where each starts.
+    fn items_at<T, L>(&self, starts: Vec<usize>, whole: Diagnostic) -> (Vec<(Src<'a>, T)>, Vec<Diagnostic>)
+    where
+        T: for<'de> Deserialize<'de>,
+        L: for<'de> Deserialize<'de> + Into<T>,
+    {
         if starts.windows(2).any(|w| w[0] >= w[1]) {
             return (Vec::new(), vec![whole]); // items share a line: a flow list
         }
@@ -194,7 +209,43 @@ impl<'a> Src<'a> {
                 None => {}
             }
         }
+        if errors.is_empty() {
+            // Every item reads alone: the mistake is between them (an
+            // alias of another item's anchor). Report it as it is.
+            errors.push(whole);
+        }
         (ok, errors)
+    }
+
+    /// Where each item of a top-level block list starts, read from the
+    /// lines alone (for when the YAML cannot be read even as a list of
+    /// anything): the offsets of the lines that start with `-` at the
+    /// list's indentation. `None` when the piece is not such a list.
+    fn top_level_items(&self) -> Option<Vec<usize>> {
+        let mut starts = Vec::new();
+        let mut indent = None;
+        let mut at = self.offset;
+        for line in self.text[self.offset..].split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            let content = line.trim_start_matches(' ');
+            let trimmed = content.trim_end();
+            if trimmed.is_empty() || trimmed.starts_with('#') || (start == self.offset && trimmed == "---") {
+                continue;
+            }
+            let width = line.len() - content.len();
+            let item = trimmed == "-" || content.starts_with("- ");
+            match indent {
+                None if item => indent = Some(width),
+                None => return None,
+                Some(i) if width < i => return None,
+                Some(i) if width > i => continue,
+                Some(_) if !item => return None,
+                Some(_) => {}
+            }
+            starts.push(start);
+        }
+        (!starts.is_empty()).then_some(starts)
     }
 
     fn line_start(&self, offset: usize) -> usize {
