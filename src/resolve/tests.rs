@@ -146,6 +146,22 @@ fn quote_not_found_names_the_nearest_passage() {
     );
 }
 
+/// A misquote that differed from the article by a zero-width space alone
+/// was reported as any other, though the difference cannot be seen.
+#[test]
+fn a_quote_differing_by_an_invisible_character_names_it() {
+    let errs = errors(&GOOD.replace("Russian forces hold", "Russian forces\\u200B hold"));
+    assert_eq!(codes(&errs), ["quote-not-found"]);
+    assert_eq!(
+        errs[0].help.as_deref(),
+        Some(
+            "the quote has U+200B ZERO WIDTH SPACE after “forces”, which the article does not: readers cannot see it, but a quote must match character for character (the article reads “Russian forces hold about 30%”)"
+        )
+    );
+    let errs = errors(&GOOD.replace("Russian forces hold", "Russian forces hold\\u00AD\\u2060"));
+    assert!(errs[0].help.as_deref().unwrap().starts_with("the quote has U+00AD SOFT HYPHEN after “hold”,"), "{errs:?}");
+}
+
 #[test]
 fn unused_actors_and_claims_are_warnings() {
     let (_, diags) = resolve(&sources(GOOD));
