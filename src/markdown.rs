@@ -147,6 +147,43 @@ fn events(md: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     pulldown_cmark::TextMergeWithOffset::new(Parser::new_ext(md, options()).into_offset_iter())
 }
 
+/// What an article shows readers besides its rendered text: code blocks,
+/// raw HTML blocks and images are seen but never quoted (see
+/// docs/content-format.md, "How a quote is found in the article").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Unquotable {
+    pub code: bool,
+    pub html: bool,
+    pub images: bool,
+    /// The source offset of the first of them.
+    pub at: Option<usize>,
+}
+
+/// What of `clean_md` readers see but cannot quote. Parses it again: for
+/// articles without rendered text, whose one error this explains.
+pub(crate) fn unquotable(clean_md: &str) -> Unquotable {
+    let mut found = Unquotable::default();
+    for (event, source) in events(clean_md) {
+        let seen = match event {
+            Event::Start(Tag::CodeBlock(_)) => &mut found.code,
+            Event::Start(Tag::Image { .. }) => &mut found.images,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let html = html.trim();
+                // A comment is not shown; a tag alone shows nothing either.
+                let mut text = html.split('<').filter_map(|part| part.split_once('>').map(|(_, t)| t));
+                if html.starts_with("<!--") || !text.any(|t| !t.trim().is_empty()) {
+                    continue;
+                }
+                &mut found.html
+            }
+            _ => continue,
+        };
+        *seen = true;
+        found.at.get_or_insert(source.start);
+    }
+    found
+}
+
 fn is_block(tag: &TagEnd) -> bool {
     !matches!(
         tag,
