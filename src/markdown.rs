@@ -18,6 +18,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use crate::anchor::nfc;
 use crate::highlight;
 
+mod alt;
 mod substitute;
 pub(crate) use substitute::fill_claim_links;
 use substitute::substitute;
@@ -64,6 +65,9 @@ pub(crate) struct Body {
     pub segments: Vec<Segment>,
     /// Why the article is refused (its text and segments are then empty).
     pub refused: Option<Refused>,
+    /// The images that have no alt text (Markdown's `![](…)`, raw `<img>`
+    /// without `alt`), as ranges of the Markdown source.
+    pub images_without_alt: Vec<Range<usize>>,
 }
 
 /// An article beyond a limit: refused before it costs more than its size.
@@ -203,6 +207,8 @@ struct Stream {
     body: Body,
     in_image: usize,
     in_code: bool,
+    /// The outermost image being read, and whether it has alt text yet.
+    image: Option<(Range<usize>, bool)>,
 }
 
 impl Stream {
@@ -215,11 +221,31 @@ impl Stream {
     fn push(&mut self, index: usize, event: &Event<'_>, source: &Range<usize>) {
         let piece = match event {
             Event::Start(Tag::Image { .. }) => {
+                if self.in_image == 0 {
+                    self.image = Some((source.clone(), false));
+                }
                 self.in_image += 1;
                 None
             }
             Event::End(TagEnd::Image) => {
                 self.in_image -= 1;
+                if self.in_image == 0
+                    && let Some((at, false)) = self.image.take()
+                {
+                    self.body.images_without_alt.push(at);
+                }
+                None
+            }
+            Event::Text(t) | Event::Code(t) if self.in_image > 0 => {
+                if let Some((_, alt)) = &mut self.image {
+                    *alt |= !t.trim().is_empty();
+                }
+                None
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if html.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"<img")) {
+                    self.body.images_without_alt.extend(alt::raw_images_without_alt(html, source.start));
+                }
                 None
             }
             Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => None,
@@ -636,7 +662,7 @@ fn safe_address(value: &str) -> bool {
 
 /// Sanitises untrusted HTML: scripts, event handlers, unsafe URLs go.
 pub(crate) fn sanitize(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
+    alt::give_images_alt(SANITIZER.clean(html).to_string())
 }
 
 /// Markdown for short texts (notes), sanitised, without highlights.

@@ -197,6 +197,13 @@ fn article(
             Location::in_text(&md.path, &md.text, body_offset + at..body_offset + at + len)
         }));
     }
+    for image in &body.images_without_alt {
+        let here = Location::in_text(&md.path, &md.text, body_offset + image.start..body_offset + image.end);
+        let d = Diagnostic::warning(Code::ImageWithoutAlt, "the image has no alt text", here)
+            .label("no alt text")
+            .help("say what the image shows, for readers who cannot see it: `![a map of Kupiansk](map.png)`, or `alt=\"…\"` in HTML");
+        findings.push(d);
+    }
     let text = MdText { path: &md.path, text: &md.text, body_offset, body, lines: Default::default() };
     // An article refused for its nesting has no text to anchor in.
     let usable = Some((&text, &article.id)).filter(|_| body.refused.is_none());
