@@ -188,6 +188,25 @@ pub(crate) fn unquotable(clean_md: &str) -> Unquotable {
     found
 }
 
+/// What readers see but cannot quote (or do not see) at source offset `at`
+/// of `clean_md`, if anything: "a code block", "raw HTML", "an image" or
+/// "a link's address". For explaining a quote found in the source but not
+/// in the rendered text.
+pub(crate) fn unquotable_at(clean_md: &str, at: usize) -> Option<&'static str> {
+    events(clean_md).find_map(|(event, source)| {
+        if !source.contains(&at) {
+            return None;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => Some("a code block"),
+            Event::Html(_) | Event::InlineHtml(_) => Some("raw HTML"),
+            Event::Start(Tag::Image { .. }) => Some("an image"),
+            Event::Start(Tag::Link { .. }) => Some("a link's address"),
+            _ => None,
+        }
+    })
+}
+
 fn is_block(tag: &TagEnd) -> bool {
     !matches!(
         tag,

@@ -188,7 +188,14 @@ fn anchor(
         AnchorError::Empty => {
             Diagnostic::error(Code::EmptyQuote, "the quote is empty", here).help("copy the passage from the article")
         }
-        AnchorError::NotFound { nearest } => not_found(here, md, &a.quote.value, nearest),
+        AnchorError::NotFound { nearest } => {
+            // Within the same budget as nearest passages: each look parses the article again.
+            let hidden = (*searches <= MAX_NEAREST_SEARCHES).then(|| hidden_in(md, &a.quote.value)).flatten();
+            match hidden {
+                Some((what, range)) => hidden_in_source(here, md, what, range),
+                None => not_found(here, md, &a.quote.value, nearest),
+            }
+        }
         AnchorError::Ambiguous { total, occurrences, picks } => {
             let message =
                 format!("the quote occurs {total} times in the article{}", unlisted(total, occurrences.len()));
@@ -262,6 +269,39 @@ fn not_found(
             ),
         },
     }
+}
+
+/// Where the quote stands, as written, in what the article's source holds
+/// but its rendered text does not (see [`markdown::unquotable_at`]).
+fn hidden_in(md: &MdText<'_>, quote: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
+    let quote = quote.trim();
+    if quote.is_empty() {
+        return None;
+    }
+    let source = &md.text[md.body_offset..];
+    let at = memchr::memmem::find(source.as_bytes(), quote.as_bytes())?;
+    let at = md.body_offset + at;
+    crate::markdown::unquotable_at(source, at - md.body_offset).map(|what| (what, at..at + quote.len()))
+}
+
+/// A quote that is in the article's source, inside something a quote
+/// never matches: readers see it (code, raw HTML, an image) or do not (a
+/// link's address), and the error says which.
+fn hidden_in_source(here: Location, md: &MdText<'_>, what: &str, range: std::ops::Range<usize>) -> Diagnostic {
+    let seen =
+        if what == "a link's address" { "which readers do not see" } else { "which readers see but cannot quote" };
+    let help = match what {
+        "raw HTML" => {
+            "write the passage as Markdown (`<div>` and other HTML blocks are shown, but quotes never match their text), or quote other text"
+        }
+        "a code block" => "quote the article's prose: code blocks are shown, but quotes never match them",
+        _ => "quote the text readers see; see docs/content-format.md, “What readers see but cannot quote”",
+    };
+    let note = Location::in_text(md.path, md.text, range);
+    Diagnostic::error(Code::QuoteNotFound, "the quote is not in the article", here)
+        .label(format!("only in {what}, {seen}"))
+        .note(note, format!("here, in {what}"))
+        .help(help)
 }
 
 /// Characters readers do not see, by name: zero-width spaces and joiners,

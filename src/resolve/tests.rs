@@ -162,6 +162,20 @@ fn a_quote_differing_by_an_invisible_character_names_it() {
     assert!(errs[0].help.as_deref().unwrap().starts_with("the quote has U+00AD SOFT HYPHEN after “hold”,"), "{errs:?}");
 }
 
+/// Text in a raw HTML block is shown to readers, yet quoting it was
+/// answered with "quotes are matched on the text readers see".
+#[test]
+fn a_quote_of_raw_html_text_says_readers_see_it_but_cannot_quote_it() {
+    let mut s = sources(&GOOD.replace("Russian forces hold about 30%", "Visible text"));
+    s.articles[0].text = ARTICLE.replace("Gantsev said", "<div>Visible text</div>\n\nGantsev said");
+    let (_, diags) = resolve(&s);
+    let errs: Vec<_> = diags.into_iter().filter(Diagnostic::is_error).collect();
+    assert_eq!(codes(&errs), ["quote-not-found"]);
+    assert_eq!(errs[0].label.as_deref(), Some("only in raw HTML, which readers see but cannot quote"));
+    assert_eq!(errs[0].notes[0].0.line, 7, "{errs:?}");
+    assert!(errs[0].help.as_deref().unwrap().starts_with("write the passage as Markdown"), "{errs:?}");
+}
+
 #[test]
 fn unused_actors_and_claims_are_warnings() {
     let (_, diags) = resolve(&sources(GOOD));
