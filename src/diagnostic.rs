@@ -221,7 +221,12 @@ pub(crate) fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, colo
         let notes: Vec<(&Location, Cow<'_, str>)> = d.notes.iter().map(|(l, n)| (l, escape_controls(n))).collect();
         let files: Vec<Cow<'_, str>> = std::iter::once(&d.location)
             .chain(notes.iter().map(|(l, _)| *l))
-            .map(|l| escape_controls(&l.file))
+            .map(|l| match sources.get(&l.file) {
+                // A place in a file whose text cannot be shown (not UTF-8)
+                // is still named by line and column.
+                None if l.line > 0 => Cow::Owned(format!("{}:{}:{}", escape_controls(&l.file), l.line, l.column)),
+                _ => escape_controls(&l.file),
+            })
             .collect();
         let mut group = level.primary_title(&*message).id(d.code.as_str()).element(snippet(
             &d.location,

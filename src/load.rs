@@ -322,15 +322,34 @@ fn read(root: &Path, path: &Path) -> Result<Read> {
     let bytes = fs::read(path).map_err(Error::io("read", path))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Read { text: Ok(SourceFile { path: shown, text }), other_names }),
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let problem =
-                Diagnostic::error(Code::NotUtf8, format!("`{shown}` is not UTF-8 text"), Location::file(&shown))
-                    .help(format!("the first invalid byte is on line {line}; save the file as UTF-8"));
-            Ok(Read { text: Err(problem), other_names })
-        }
+        Err(e) => Ok(Read { text: Err(not_utf8(&shown, e.as_bytes(), e.utf8_error().valid_up_to())), other_names }),
     }
+}
+
+/// A file that is not UTF-8, located at its first invalid byte (`bad`):
+/// its line and column (in characters: the bytes before it are valid),
+/// with the line shown in the help, each invalid byte as `\u{fffd}`, since
+/// the file's text cannot be shown as it is. A long line is cut around
+/// the byte.
+fn not_utf8(shown: &str, bytes: &[u8], bad: usize) -> Diagnostic {
+    const AROUND: usize = 60;
+    let line_start = bytes[..bad].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_end = bytes[bad..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| bad + i);
+    let line = memchr::memchr_iter(b'\n', &bytes[..bad]).count() + 1;
+    let before = String::from_utf8_lossy(&bytes[line_start..bad]);
+    let column = before.chars().count() + 1;
+    let skipped = column.saturating_sub(AROUND + 1);
+    let after = String::from_utf8_lossy(&bytes[bad..line_end]);
+    let mut excerpt: String = before.chars().skip(skipped).collect();
+    excerpt.extend(after.trim_end_matches('\r').chars().take(AROUND));
+    let (open, close) = (if skipped > 0 { "…" } else { "" }, if after.chars().count() > AROUND { "…" } else { "" });
+    let location = Location { file: shown.to_owned(), line, column, span: 0..0 };
+    Diagnostic::error(Code::NotUtf8, format!("`{shown}` is not UTF-8 text"), location)
+        .label(format!("byte 0x{:02X} at line {line}, column {column} is not UTF-8", bytes[bad]))
+        .help(format!(
+            "line {line} reads \"{open}{excerpt}{close}\" (\u{fffd} marks bytes that are not UTF-8): retype the \
+             character at column {column}, or save the file as UTF-8"
+        ))
 }
 
 #[cfg(unix)]
@@ -418,6 +437,21 @@ mod tests {
         let (_, diagnostics) = load(dir.path()).unwrap();
         let codes: Vec<_> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["not-utf8", "file-too-large"], "an unreadable site.yaml is not a missing one");
+    }
+
+    /// A file that was not UTF-8 was reported without a line or column.
+    #[test]
+    fn a_file_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+        let text = b"title: T
+description: caf\xe9 au lait, Kupiansk \xff\n";
+        let d = not_utf8("content/site.yaml", text, 25);
+        assert_eq!((d.location.line, d.location.column), (2, 17));
+        assert_eq!(d.label.as_deref(), Some("byte 0xE9 at line 2, column 17 is not UTF-8"));
+        let help = d.help.unwrap();
+        assert!(help.starts_with("line 2 reads \"description: caf\u{fffd} au lait, Kupiansk \u{fffd}\""), "{help}");
+        let dir = dossier(&[("content/site.yaml", &text[..])]);
+        let (_, diagnostics) = load(dir.path()).unwrap();
+        assert_eq!((diagnostics[0].location.line, diagnostics[0].location.column), (2, 17));
     }
 
     #[cfg(unix)]

@@ -18,6 +18,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use crate::anchor::nfc;
 use crate::highlight;
 
+mod alt;
 mod substitute;
 pub(crate) use substitute::fill_claim_links;
 use substitute::substitute;
@@ -64,6 +65,9 @@ pub(crate) struct Body {
     pub segments: Vec<Segment>,
     /// Why the article is refused (its text and segments are then empty).
     pub refused: Option<Refused>,
+    /// The images that have no alt text (Markdown's `![](…)`, raw `<img>`
+    /// without `alt`), as ranges of the Markdown source.
+    pub images_without_alt: Vec<Range<usize>>,
 }
 
 /// An article beyond a limit: refused before it costs more than its size.
@@ -147,6 +151,62 @@ fn events(md: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     pulldown_cmark::TextMergeWithOffset::new(Parser::new_ext(md, options()).into_offset_iter())
 }
 
+/// What an article shows readers besides its rendered text: code blocks,
+/// raw HTML blocks and images are seen but never quoted (see
+/// docs/content-format.md, "How a quote is found in the article").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Unquotable {
+    pub code: bool,
+    pub html: bool,
+    pub images: bool,
+    /// The source offset of the first of them.
+    pub at: Option<usize>,
+}
+
+/// What of `clean_md` readers see but cannot quote. Parses it again: for
+/// articles without rendered text, whose one error this explains.
+pub(crate) fn unquotable(clean_md: &str) -> Unquotable {
+    let mut found = Unquotable::default();
+    for (event, source) in events(clean_md) {
+        let seen = match event {
+            Event::Start(Tag::CodeBlock(_)) => &mut found.code,
+            Event::Start(Tag::Image { .. }) => &mut found.images,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let html = html.trim();
+                // A comment is not shown; a tag alone shows nothing either.
+                let mut text = html.split('<').filter_map(|part| part.split_once('>').map(|(_, t)| t));
+                if html.starts_with("<!--") || !text.any(|t| !t.trim().is_empty()) {
+                    continue;
+                }
+                &mut found.html
+            }
+            _ => continue,
+        };
+        *seen = true;
+        found.at.get_or_insert(source.start);
+    }
+    found
+}
+
+/// What readers see but cannot quote (or do not see) at source offset `at`
+/// of `clean_md`, if anything: "a code block", "raw HTML", "an image" or
+/// "a link's address". For explaining a quote found in the source but not
+/// in the rendered text.
+pub(crate) fn unquotable_at(clean_md: &str, at: usize) -> Option<&'static str> {
+    events(clean_md).find_map(|(event, source)| {
+        if !source.contains(&at) {
+            return None;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => Some("a code block"),
+            Event::Html(_) | Event::InlineHtml(_) => Some("raw HTML"),
+            Event::Start(Tag::Image { .. }) => Some("an image"),
+            Event::Start(Tag::Link { .. }) => Some("a link's address"),
+            _ => None,
+        }
+    })
+}
+
 fn is_block(tag: &TagEnd) -> bool {
     !matches!(
         tag,
@@ -166,6 +226,8 @@ struct Stream {
     body: Body,
     in_image: usize,
     in_code: bool,
+    /// The outermost image being read, and whether it has alt text yet.
+    image: Option<(Range<usize>, bool)>,
 }
 
 impl Stream {
@@ -178,11 +240,31 @@ impl Stream {
     fn push(&mut self, index: usize, event: &Event<'_>, source: &Range<usize>) {
         let piece = match event {
             Event::Start(Tag::Image { .. }) => {
+                if self.in_image == 0 {
+                    self.image = Some((source.clone(), false));
+                }
                 self.in_image += 1;
                 None
             }
             Event::End(TagEnd::Image) => {
                 self.in_image -= 1;
+                if self.in_image == 0
+                    && let Some((at, false)) = self.image.take()
+                {
+                    self.body.images_without_alt.push(at);
+                }
+                None
+            }
+            Event::Text(t) | Event::Code(t) if self.in_image > 0 => {
+                if let Some((_, alt)) = &mut self.image {
+                    *alt |= !t.trim().is_empty();
+                }
+                None
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if html.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"<img")) {
+                    self.body.images_without_alt.extend(alt::raw_images_without_alt(html, source.start));
+                }
                 None
             }
             Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => None,
@@ -599,7 +681,7 @@ fn safe_address(value: &str) -> bool {
 
 /// Sanitises untrusted HTML: scripts, event handlers, unsafe URLs go.
 pub(crate) fn sanitize(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
+    alt::give_images_alt(SANITIZER.clean(html).to_string())
 }
 
 /// Markdown for short texts (notes), sanitised, without highlights.

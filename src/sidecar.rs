@@ -222,6 +222,45 @@ mod tests {
         assert_eq!(err.location.line, 5, "{err:?}");
     }
 
+    /// A recursive alias in one claim made every claim of its file
+    /// unknown: the list could not be read even for its items' places.
+    #[test]
+    fn one_unreadable_item_leaves_the_others_of_its_list() {
+        let text = "- id: a\n  statement: A\n- id: b\n  statement: B\n  tags: &t [x, *t]\n- id: c\n  statement: C\n";
+        let (items, errors) = Src::whole("claims.yaml", text).parse_list::<RawClaim, lenient::RawClaim>();
+        let ids: Vec<&str> = items.iter().map(|(_, c)| c.id.value.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!((3..=5).contains(&errors[0].location.line), "{:?}", errors[0]);
+    }
+
+    /// `claim:` indented 3 spaces where its entry's keys have 4 was
+    /// reported as `missing field claim` a line above.
+    #[test]
+    fn a_misindented_key_is_a_yaml_error_at_its_own_line() {
+        let text = "annotations:\n  - id: a\n    quote: b\n   claim: c\n    stance: supports\n  - id: d\n    quote: e\n    claim: f\n    stance: disputes\n";
+        let (items, errors) = Src::whole("s.yaml", text).parse_sidecar();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let d = &errors[0];
+        assert_eq!(d.code, crate::diagnostic::Code::Yaml, "{d:?}");
+        assert_eq!((d.location.line, d.location.column), (4, 4), "{d:?}");
+        assert_eq!(d.message, "`claim` is indented 3 spaces, but the keys before it in its entry are indented 4");
+        assert!(d.help.as_deref().unwrap().starts_with("indent `claim:` by 4 spaces"), "{d:?}");
+        assert_eq!(items.len(), 1, "the other entry is still read");
+    }
+
+    #[test]
+    fn keys_indented_alike_are_never_blamed() {
+        let ok = [
+            "- id: a\n  name: A\n  aliases:\n    - B\n    - C\n  kind: place\n",
+            "title: T\npublisher:\n  name: N\n  url: https://e.org\nlicense: x\n",
+            "annotations:\n  - id: a\n    note: |\n      a: b\n     c: d\n    quote: \"x\n       y: z\"\n",
+        ];
+        for text in ok {
+            assert!(Src::whole("s.yaml", text).misindented_key().is_none(), "{text}");
+        }
+    }
+
     #[test]
     fn no_front_matter_is_none() {
         assert!(split_front_matter("a.md", "# Title\n").is_none());

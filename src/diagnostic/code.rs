@@ -97,6 +97,7 @@ codes! {
     UnusedClaim = "unused-claim", Warning;
     InconsistentActor = "inconsistent-actor", Warning;
     MissingArchive = "missing-archive", Warning;
+    ImageWithoutAlt = "image-without-alt", Warning;
 }
 
 impl fmt::Display for Code {

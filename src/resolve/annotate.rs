@@ -188,7 +188,14 @@ fn anchor(
         AnchorError::Empty => {
             Diagnostic::error(Code::EmptyQuote, "the quote is empty", here).help("copy the passage from the article")
         }
-        AnchorError::NotFound { nearest } => not_found(here, md, nearest),
+        AnchorError::NotFound { nearest } => {
+            // Within the same budget as nearest passages: each look parses the article again.
+            let hidden = (*searches <= MAX_NEAREST_SEARCHES).then(|| hidden_in(md, &a.quote.value)).flatten();
+            match hidden {
+                Some((what, range)) => hidden_in_source(here, md, what, range),
+                None => not_found(here, md, &a.quote.value, nearest),
+            }
+        }
         AnchorError::Ambiguous { total, occurrences, picks } => {
             let message =
                 format!("the quote occurs {total} times in the article{}", unlisted(total, occurrences.len()));
@@ -231,20 +238,128 @@ fn anchor(
     None
 }
 
-fn not_found(here: Location, md: &MdText<'_>, nearest: Option<(std::ops::Range<usize>, usize)>) -> Diagnostic {
+fn not_found(
+    here: Location,
+    md: &MdText<'_>,
+    quote: &str,
+    nearest: Option<(std::ops::Range<usize>, usize)>,
+) -> Diagnostic {
     let d = Diagnostic::error(Code::QuoteNotFound, "the quote is not in the article", here)
         .label("not found in the article's text");
     match nearest {
         Some((range, edits)) => {
-            let passage = words(&md.body.text[range.clone()]);
+            let text = &md.body.text[range.clone()];
+            let passage = words(text);
             let plural = if edits == 1 { "" } else { "s" };
-            d.note(md.location(range), format!("the nearest passage, {edits} character{plural} away"))
-                .help(format!("the article reads “{passage}”: copy the passage exactly (case matters)"))
+            let d = d.note(md.location(range), format!("the nearest passage, {edits} character{plural} away"));
+            match invisible_difference(quote, text) {
+                Some(difference) => d.help(format!(
+                    "{difference}: readers cannot see it, but a quote must match character for character (the article reads “{passage}”)"
+                )),
+                None => d.help(format!("the article reads “{passage}”: copy the passage exactly (case matters)")),
+            }
         }
-        None => d.help(
-            "copy the passage from the article exactly; quotes are matched on the text readers see (case matters)",
-        ),
+        None => match first_invisible(quote, "") {
+            Some(found) => d.help(format!(
+                "{}, a character readers cannot see: check that the article has it there",
+                describe("the quote", quote, found)
+            )),
+            None => d.help(
+                "copy the passage from the article exactly; quotes are matched on the text readers see (case matters)",
+            ),
+        },
     }
+}
+
+/// Where the quote stands, as written, in what the article's source holds
+/// but its rendered text does not (see [`markdown::unquotable_at`]).
+fn hidden_in(md: &MdText<'_>, quote: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
+    let quote = quote.trim();
+    if quote.is_empty() {
+        return None;
+    }
+    let source = &md.text[md.body_offset..];
+    let at = memchr::memmem::find(source.as_bytes(), quote.as_bytes())?;
+    let at = md.body_offset + at;
+    crate::markdown::unquotable_at(source, at - md.body_offset).map(|what| (what, at..at + quote.len()))
+}
+
+/// A quote that is in the article's source, inside something a quote
+/// never matches: readers see it (code, raw HTML, an image) or do not (a
+/// link's address), and the error says which.
+fn hidden_in_source(here: Location, md: &MdText<'_>, what: &str, range: std::ops::Range<usize>) -> Diagnostic {
+    let seen =
+        if what == "a link's address" { "which readers do not see" } else { "which readers see but cannot quote" };
+    let help = match what {
+        "raw HTML" => {
+            "write the passage as Markdown (`<div>` and other HTML blocks are shown, but quotes never match their text), or quote other text"
+        }
+        "a code block" => "quote the article's prose: code blocks are shown, but quotes never match them",
+        _ => "quote the text readers see; see docs/content-format.md, “What readers see but cannot quote”",
+    };
+    let note = Location::in_text(md.path, md.text, range);
+    Diagnostic::error(Code::QuoteNotFound, "the quote is not in the article", here)
+        .label(format!("only in {what}, {seen}"))
+        .note(note, format!("here, in {what}"))
+        .help(help)
+}
+
+/// Characters readers do not see, by name: zero-width spaces and joiners,
+/// the soft hyphen, bidirectional marks, embeddings and isolates, the
+/// word joiner and its kin, and the byte order mark.
+fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{034F}' => "COMBINING GRAPHEME JOINER",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2061}' => "FUNCTION APPLICATION",
+        '\u{2062}' => "INVISIBLE TIMES",
+        '\u{2063}' => "INVISIBLE SEPARATOR",
+        '\u{2064}' => "INVISIBLE PLUS",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
+        _ => return None,
+    })
+}
+
+/// The first invisible character the quote has more of than the passage,
+/// or the passage more of than the quote, named with the word before it:
+/// "the quote has U+200B ZERO WIDTH SPACE after “Kupiansk”, which the
+/// article does not".
+fn invisible_difference(quote: &str, passage: &str) -> Option<String> {
+    if let Some(found) = first_invisible(quote, passage) {
+        return Some(format!("{}, which the article does not", describe("the quote", quote, found)));
+    }
+    first_invisible(passage, quote)
+        .map(|found| format!("{}, which the quote does not", describe("the article", passage, found)))
+}
+
+/// The first invisible character of `text` that `other` has fewer of.
+fn first_invisible(text: &str, other: &str) -> Option<(usize, char)> {
+    let count = |text: &str, c: char| text.chars().filter(|&x| x == c).count();
+    text.char_indices().find(|&(_, c)| invisible_name(c).is_some() && count(text, c) > count(other, c))
+}
+
+/// "the quote has U+200B ZERO WIDTH SPACE after “Kupiansk”".
+fn describe(whose: &str, text: &str, (at, c): (usize, char)) -> String {
+    let before = last_words(&text[..at], 1);
+    let place = if before.is_empty() { "at its start".to_owned() } else { format!("after “{before}”") };
+    format!("{whose} has U+{:04X} {} {place}", c as u32, invisible_name(c).unwrap_or_default())
 }
 
 /// What an error about a quote says of the occurrences it does not list.

@@ -193,12 +193,15 @@ fn article(
     if let Some(refused) = body.refused {
         findings.push(refusal(refused, &md.path, &md.text, body_offset));
     } else if body.text.trim().is_empty() {
-        let d = Diagnostic::error(
-            Code::EmptyArticle,
-            "the article has no text",
-            Location::in_text(&md.path, &md.text, body_offset..body_offset),
-        )
-        .help("paste the article's text below the front matter");
+        findings.push(empty(&clean, |at, len| {
+            Location::in_text(&md.path, &md.text, body_offset + at..body_offset + at + len)
+        }));
+    }
+    for image in &body.images_without_alt {
+        let here = Location::in_text(&md.path, &md.text, body_offset + image.start..body_offset + image.end);
+        let d = Diagnostic::warning(Code::ImageWithoutAlt, "the image has no alt text", here)
+            .label("no alt text")
+            .help("say what the image shows, for readers who cannot see it: `![a map of Kupiansk](map.png)`, or `alt=\"…\"` in HTML");
         findings.push(d);
     }
     let text = MdText { path: &md.path, text: &md.text, body_offset, body, lines: Default::default() };
@@ -222,6 +225,38 @@ fn article(
     article.body_html = rendered.html;
     article.annotations = anchored.into_iter().map(|a| a.annotation).collect();
     article
+}
+
+/// The error for an article without rendered text, saying what readers
+/// do see of it when that is code, raw HTML or images, which a quote never
+/// matches.
+fn empty(clean_md: &str, locate: impl Fn(usize, usize) -> Location) -> Diagnostic {
+    let seen = markdown::unquotable(clean_md);
+    // At the first thing readers see, its first line; else where the body starts.
+    let here = match seen.at {
+        Some(at) => locate(at, clean_md[at..].find('\n').unwrap_or(clean_md.len() - at)),
+        None => locate(0, 0),
+    };
+    let (message, help) = if seen.code {
+        (
+            "the article's only text is code, which readers see but cannot quote",
+            "write the article's text around the code: code blocks are shown, but quotes never match them",
+        )
+    } else if seen.html {
+        (
+            "the article's only text is raw HTML, which readers see but cannot quote",
+            "write the text as Markdown (`<div>` and other HTML blocks are shown, but quotes never match their text)",
+        )
+    } else if seen.images {
+        (
+            "the article has only images, which readers see but cannot quote",
+            "paste the article's text below the front matter; images are shown, but quotes never match them",
+        )
+    } else {
+        ("the article has no text", "paste the article's text below the front matter")
+    };
+    let d = Diagnostic::error(Code::EmptyArticle, message, here).help(help);
+    if seen.at.is_some() { d.label("shown, but cannot be quoted") } else { d }
 }
 
 /// The error for an article beyond a limit of [`markdown::Refused`].

@@ -146,6 +146,36 @@ fn quote_not_found_names_the_nearest_passage() {
     );
 }
 
+/// A misquote that differed from the article by a zero-width space alone
+/// was reported as any other, though the difference cannot be seen.
+#[test]
+fn a_quote_differing_by_an_invisible_character_names_it() {
+    let errs = errors(&GOOD.replace("Russian forces hold", "Russian forces\\u200B hold"));
+    assert_eq!(codes(&errs), ["quote-not-found"]);
+    assert_eq!(
+        errs[0].help.as_deref(),
+        Some(
+            "the quote has U+200B ZERO WIDTH SPACE after “forces”, which the article does not: readers cannot see it, but a quote must match character for character (the article reads “Russian forces hold about 30%”)"
+        )
+    );
+    let errs = errors(&GOOD.replace("Russian forces hold", "Russian forces hold\\u00AD\\u2060"));
+    assert!(errs[0].help.as_deref().unwrap().starts_with("the quote has U+00AD SOFT HYPHEN after “hold”,"), "{errs:?}");
+}
+
+/// Text in a raw HTML block is shown to readers, yet quoting it was
+/// answered with "quotes are matched on the text readers see".
+#[test]
+fn a_quote_of_raw_html_text_says_readers_see_it_but_cannot_quote_it() {
+    let mut s = sources(&GOOD.replace("Russian forces hold about 30%", "Visible text"));
+    s.articles[0].text = ARTICLE.replace("Gantsev said", "<div>Visible text</div>\n\nGantsev said");
+    let (_, diags) = resolve(&s);
+    let errs: Vec<_> = diags.into_iter().filter(Diagnostic::is_error).collect();
+    assert_eq!(codes(&errs), ["quote-not-found"]);
+    assert_eq!(errs[0].label.as_deref(), Some("only in raw HTML, which readers see but cannot quote"));
+    assert_eq!(errs[0].notes[0].0.line, 7, "{errs:?}");
+    assert!(errs[0].help.as_deref().unwrap().starts_with("write the passage as Markdown"), "{errs:?}");
+}
+
 #[test]
 fn unused_actors_and_claims_are_warnings() {
     let (_, diags) = resolve(&sources(GOOD));
@@ -254,8 +284,8 @@ fn an_actor_contradicting_itself_is_a_warning() {
     assert_eq!(
         warnings,
         [
-            "`gantsev` both supports and disputes claim `russia-30`",
-            "`gantsev` supports both `russia-30` and `ukraine-all`, which contradict each other",
+            "`gantsev` both supports and disputes claim `russia-30` (supports it once, disputes it once)",
+            "`gantsev` supports both `russia-30` and `ukraine-all`, which contradict each other (supports `russia-30` once, `ukraine-all` once)",
         ]
     );
 }

@@ -87,6 +87,12 @@ impl<'a> Src<'a> {
             };
             return characters::diagnostic(c, None, None, location);
         }
+        // A key indented unlike its siblings is often read as the end of
+        // its entry, and reported as a missing field a line above: say so
+        // at the key itself.
+        if let Some(d) = self.misindented_key() {
+            return d;
+        }
         let message = e.without_snippet().to_string();
         let message = message.lines().next().unwrap_or("invalid YAML");
         // The location is shown separately, in the file's own terms.
@@ -133,7 +139,12 @@ impl<'a> Src<'a> {
             Ok(items) => (items.into_iter().map(|i| (*self, i)).collect(), self.forbidden_characters()),
             Err(whole) => match self.parse::<Positions>() {
                 Ok(Positions(items)) => self.items::<T, L>(&items, whole),
-                Err(_) => (Vec::new(), vec![whole]),
+                // Even the list's shape cannot be read (a recursive alias,
+                // say): its items are still where the lines say they are.
+                Err(_) => match self.top_level_items() {
+                    Some(starts) => self.items_at::<T, L>(starts, whole),
+                    None => (Vec::new(), vec![whole]),
+                },
             },
         }
     }
@@ -146,7 +157,12 @@ impl<'a> Src<'a> {
                 Ok(SidecarPositions { annotations }) => {
                     self.items::<RawAnnotation, lenient::RawAnnotation>(&annotations, whole)
                 }
-                Err(_) => (Vec::new(), vec![whole]),
+                // Not even the list's shape reads (a key indented unlike
+                // its siblings): its items are where the lines say.
+                Err(_) => match self.annotation_lines() {
+                    Some(starts) => self.items_at::<RawAnnotation, lenient::RawAnnotation>(starts, whole),
+                    None => (Vec::new(), vec![whole]),
+                },
             },
         }
     }
@@ -163,6 +179,16 @@ impl<'a> Src<'a> {
         L: for<'de> Deserialize<'de> + Into<T>,
     {
         let starts: Vec<usize> = items.iter().map(|i| self.line_start(self.at(i).span.start)).collect();
+        self.items_at::<T, L>(starts, whole)
+    }
+
+    /// The items of a block list, parsed one by one from the offsets of
+    /// the lines where each starts.
+    fn items_at<T, L>(&self, starts: Vec<usize>, whole: Diagnostic) -> (Vec<(Src<'a>, T)>, Vec<Diagnostic>)
+    where
+        T: for<'de> Deserialize<'de>,
+        L: for<'de> Deserialize<'de> + Into<T>,
+    {
         if starts.windows(2).any(|w| w[0] >= w[1]) {
             return (Vec::new(), vec![whole]); // items share a line: a flow list
         }
@@ -194,12 +220,174 @@ impl<'a> Src<'a> {
                 None => {}
             }
         }
+        if errors.is_empty() {
+            // Every item reads alone: the mistake is between them (an
+            // alias of another item's anchor). Report it as it is.
+            errors.push(whole);
+        }
         (ok, errors)
+    }
+
+    /// Where each item of a top-level block list starts, read from the
+    /// lines alone (for when the YAML cannot be read even as a list of
+    /// anything): the offsets of the lines that start with `-` at the
+    /// list's indentation. `None` when the piece is not such a list.
+    fn top_level_items(&self) -> Option<Vec<usize>> {
+        let mut starts = Vec::new();
+        let mut indent = None;
+        let mut at = self.offset;
+        for line in self.text[self.offset..].split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            let content = line.trim_start_matches(' ');
+            let trimmed = content.trim_end();
+            if trimmed.is_empty() || trimmed.starts_with('#') || (start == self.offset && trimmed == "---") {
+                continue;
+            }
+            let width = line.len() - content.len();
+            let item = trimmed == "-" || content.starts_with("- ");
+            match indent {
+                None if item => indent = Some(width),
+                None => return None,
+                Some(i) if width < i => return None,
+                Some(i) if width > i => continue,
+                Some(_) if !item => return None,
+                Some(_) => {}
+            }
+            starts.push(start);
+        }
+        (!starts.is_empty()).then_some(starts)
+    }
+
+    /// Where each item under a sidecar's `annotations:` line starts, read
+    /// from the lines (see [`Src::top_level_items`]).
+    fn annotation_lines(&self) -> Option<Vec<usize>> {
+        let piece = &self.text[self.offset..];
+        let mut at = self.offset;
+        for line in piece.split_inclusive('\n') {
+            at += line.len();
+            if line.trim_end() == "annotations:" {
+                return Src { offset: at, ..*self }.top_level_items();
+            }
+        }
+        None
     }
 
     fn line_start(&self, offset: usize) -> usize {
         self.text[..offset].rfind('\n').map_or(0, |i| i + 1)
     }
+}
+
+impl Src<'_> {
+    /// The first key of a block mapping indented unlike the keys before it
+    /// in the same mapping (`claim:` at 3 spaces where its entry's keys are
+    /// at 4), read from the lines; for explaining a YAML error, never for
+    /// refusing YAML that parses.
+    pub(crate) fn misindented_key(&self) -> Option<Diagnostic> {
+        let mut level = Level::default();
+        let mut at = self.offset;
+        for line in self.text[self.offset..].split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            let body = line.trim_end_matches(['\n', '\r']);
+            let content = body.trim_start_matches(' ');
+            let indent = body.len() - content.len();
+            if let Some(quote) = level.in_quote {
+                if body.contains(quote) {
+                    level.in_quote = None;
+                }
+                continue;
+            }
+            if content.is_empty() || content.starts_with('#') || level.block.is_some_and(|b| indent > b) {
+                continue;
+            }
+            level.block = None;
+            let (key_indent, rest, dash) = match content.strip_prefix("- ") {
+                Some(after) => {
+                    let key = after.trim_start_matches(' ');
+                    (indent + 2 + after.len() - key.len(), key, true)
+                }
+                None => (indent, content, false),
+            };
+            let Some((key, value)) = split_key(rest) else { continue };
+            if let Some(expected) = level.check(key_indent, indent, dash) {
+                let key_at = start + key_indent;
+                let span = key_at..key_at + key.len();
+                let location = match self.lines {
+                    Some(lines) => Location::in_lines(self.file, self.text, span, lines),
+                    None => Location::in_text(self.file, self.text, span),
+                };
+                let message = format!(
+                    "`{key}` is indented {key_indent} spaces, but the keys before it in its entry are indented {expected}"
+                );
+                return Some(
+                    Diagnostic::error(Code::Yaml, message, location)
+                        .label(format!("expected {expected} spaces before `{key}`"))
+                        .help(format!(
+                            "indent `{key}:` by {expected} spaces, like the other keys of its entry: YAML reads which entry a key belongs to from its indentation"
+                        )),
+                );
+            }
+            let value = value.trim();
+            if value.is_empty() {
+                level.nested = true;
+            } else if value.starts_with(['|', '>']) {
+                level.block = Some(key_indent);
+            } else if let Some(q) = value.chars().next().filter(|c| matches!(c, '"' | '\''))
+                && !value[1..].contains(q)
+            {
+                level.in_quote = Some(q);
+            }
+        }
+        None
+    }
+}
+
+/// Where [`Src::misindented_key`] is, line by line.
+#[derive(Default)]
+struct Level {
+    /// The indentation of the current mapping's keys.
+    keys: Option<usize>,
+    /// The indentation of the `-` of the current entry (its keys are deeper).
+    parent: Option<usize>,
+    /// The last key had no value on its line: a deeper level may follow.
+    nested: bool,
+    /// Inside a block scalar (`|`, `>`) of a key at this indentation.
+    block: Option<usize>,
+    /// Inside a quoted scalar that goes on to the next lines.
+    in_quote: Option<char>,
+}
+
+impl Level {
+    /// Follows one key; the indentation it should have had, if it is wrong.
+    fn check(&mut self, key_indent: usize, indent: usize, dash: bool) -> Option<usize> {
+        let nested = std::mem::take(&mut self.nested);
+        if dash {
+            (self.keys, self.parent) = (Some(key_indent), Some(indent));
+            return None;
+        }
+        match self.keys {
+            Some(keys) if key_indent == keys => None,
+            Some(keys) if key_indent > keys && nested => {
+                (self.keys, self.parent) = (Some(key_indent), Some(keys));
+                None
+            }
+            Some(keys) if self.parent.is_some_and(|p| key_indent > p) && !nested => Some(keys),
+            _ => {
+                // A key of an outer mapping, or the first one.
+                (self.keys, self.parent) = (Some(key_indent), None);
+                None
+            }
+        }
+    }
+}
+
+/// `key` and what follows its `:`, if the line is a plain `key: value`.
+fn split_key(line: &str) -> Option<(&str, &str)> {
+    let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
+    let (key, rest) = line.split_at(end);
+    let value = rest.strip_prefix(':')?;
+    (!key.is_empty() && (value.is_empty() || value.starts_with([' ', '\t']))).then_some((key, value))
 }
 
 /// "did you mean `stance`?" from "unknown field `stanse`, expected one of

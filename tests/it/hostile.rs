@@ -61,3 +61,29 @@ fn escaped_text_is_still_shown() {
     assert!(text.contains("<script>alert('title')</script> XSS corpus"), "titles are text, escaped");
     assert!(text.contains("Plain words before the vectors."));
 }
+
+/// Sanitising left `<img src=x onerror=…>` as `<img src="x">`, which the
+/// Nu Html Checker refuses: every image of every page has `alt`.
+#[test]
+fn an_image_stripped_of_its_handlers_still_has_alt() {
+    let mut images = 0;
+    for (path, html) in site().pages() {
+        for img in html.select(&sel("img")) {
+            images += 1;
+            assert!(img.value().attr("alt").is_some(), "{path}: {:?}", img.value());
+        }
+    }
+    assert!(images > 0, "the hostile article shows images");
+    let html = site().html("articles/xss/index.html");
+    assert!(html.select(&sel("img[src='x'][alt='']")).next().is_some(), "`<img src=x onerror=…>` keeps its place");
+}
+
+#[test]
+fn check_warns_about_images_without_alt_text() {
+    let out = dossier(&["check", "--root", fixture("hostile").to_str().unwrap()]);
+    let text = stderr(&out);
+    assert!(
+        text.contains("warning[image-without-alt]: the image has no alt text\n  --> content/articles/xss.md:13:1"),
+        "{text}"
+    );
+}
