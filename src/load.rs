@@ -72,6 +72,16 @@ impl Sources {
         files.filter(|f| cited.contains(f.path.as_str())).map(|f| (f.path.clone(), f.text.clone())).collect()
     }
 
+    /// Every file read, to edit its text in memory (`check --fix`).
+    pub(crate) fn files_mut(&mut self) -> impl Iterator<Item = &mut SourceFile> {
+        self.site
+            .iter_mut()
+            .chain(&mut self.actors)
+            .chain(&mut self.claims)
+            .chain(&mut self.articles)
+            .chain(&mut self.sidecars)
+    }
+
     fn into_files(self) -> impl Iterator<Item = SourceFile> {
         self.site.into_iter().chain(self.actors).chain(self.claims).chain(self.articles).chain(self.sidecars)
     }

@@ -100,8 +100,8 @@ formats! {
     struct RawAnnotation {
         id: Text,
         quote: Text,
-        prefix: Option<String>,
-        suffix: Option<String>,
+        prefix: Option<Text>,
+        suffix: Option<Text>,
         claim: Text,
         stance: Text,
         form: Option<Text>,

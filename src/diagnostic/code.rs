@@ -89,6 +89,41 @@ codes! {
     UnusedClaim = "unused-claim", Warning;
     InconsistentActor = "inconsistent-actor", Warning;
     MissingArchive = "missing-archive", Warning;
+    UncheckedReferences = "unchecked-references", Warning;
+}
+
+impl Code {
+    /// A problem other problems follow from: a file that cannot be read,
+    /// YAML that cannot be parsed, an entry dropped for a missing field
+    /// (an unknown field is not: the rest of its entry is still read).
+    /// Reported first.
+    pub const fn is_root_cause(self) -> bool {
+        matches!(
+            self,
+            Code::MissingSite
+                | Code::NotUtf8
+                | Code::FileTooLarge
+                | Code::LinkOutside
+                | Code::BrokenLink
+                | Code::Yaml
+                | Code::MissingField
+        )
+    }
+
+    /// A problem that leaves part of its file unread: what is defined
+    /// there is unknown to the rest of the dossier.
+    pub(crate) const fn unreadable_part(self) -> bool {
+        matches!(
+            self,
+            Code::NotUtf8
+                | Code::FileTooLarge
+                | Code::LinkOutside
+                | Code::BrokenLink
+                | Code::Yaml
+                | Code::MissingField
+                | Code::ControlCharacter
+        )
+    }
 }
 
 impl fmt::Display for Code {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::Findings;
 use crate::anchor::{self, AnchorError, FindOptions, Found, Normalized, Pick, Selector};
-use crate::diagnostic::{Code, Diagnostic, LineStarts, Location};
+use crate::diagnostic::{Code, Diagnostic, Fix, LineStarts, Location};
 use crate::load::SourceFile;
 use crate::markdown::{self, Body};
 use crate::model::{Annotation, Form, Id, Matched, Stance};
@@ -174,16 +174,30 @@ fn anchor(
     text: &Normalized,
     searches: &mut usize,
 ) -> Option<Found> {
-    let selector = Selector { quote: &a.quote.value, prefix: a.prefix.as_deref(), suffix: a.suffix.as_deref() };
+    let selector = Selector {
+        quote: &a.quote.value,
+        prefix: a.prefix.as_ref().map(|p| p.value.as_str()),
+        suffix: a.suffix.as_ref().map(|s| s.value.as_str()),
+    };
     let options = FindOptions { nearest: FindOptions::default().nearest.filter(|_| *searches < MAX_NEAREST_SEARCHES) };
     let error = match anchor::find_with(text, selector, options) {
         Ok(found) => return Some(found),
         Err(e) => e,
     };
+    let searched = matches!(error, AnchorError::NotFound { nearest: _ }) && options.nearest.is_some();
     if matches!(error, AnchorError::NotFound { .. }) {
         *searches += 1;
     }
     let here = src.at(&a.quote);
+    let fix = match &error {
+        AnchorError::NotFound { .. } if searched => {
+            anchor::loose_match(text, &a.quote.value).map(|range| quote_fix(src, a, &words(&md.body.text[range])))
+        }
+        AnchorError::Ambiguous { .. } | AnchorError::ContextMismatch { .. } => {
+            anchor::repair(text, selector).and_then(|repair| context_fix(src, a, repair))
+        }
+        _ => None,
+    };
     let d = match error {
         AnchorError::Empty => {
             Diagnostic::error(Code::EmptyQuote, "the quote is empty", here).help("copy the passage from the article")
@@ -208,7 +222,7 @@ fn anchor(
         AnchorError::ContextMismatch { total, occurrences } => {
             let given = [("prefix", &a.prefix), ("suffix", &a.suffix)]
                 .into_iter()
-                .filter_map(|(k, v)| v.as_deref().map(|v| format!("{k} {}", yaml_string(v))))
+                .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {}", yaml_string(&v.value))))
                 .collect::<Vec<_>>()
                 .join(" and ");
             let message = format!("the quote occurs, but never with {given}{}", unlisted(total, occurrences.len()));
@@ -227,8 +241,40 @@ fn anchor(
             d
         }
     };
-    findings.push(d);
+    findings.push(match fix {
+        Some(fix) => d.fix(fix),
+        None => d,
+    });
     None
+}
+
+/// The quote replaced by the article's own text (`check --fix`), for a
+/// quote that differs from it only in case or whitespace.
+fn quote_fix(src: Src<'_>, a: &RawAnnotation, passage: &str) -> Fix {
+    Fix {
+        file: src.file.to_owned(),
+        span: src.at(&a.quote).span,
+        replacement: yaml_string(passage),
+        description: format!("replaced the quote with the article's text “{passage}”"),
+    }
+}
+
+/// The `prefix` or `suffix` that picks the occurrence the given ones
+/// nearly match (`check --fix`); none when both would change (a fix is one
+/// edit).
+fn context_fix(src: Src<'_>, a: &RawAnnotation, repair: anchor::Repair) -> Option<Fix> {
+    let (field, value, new) = match (repair.prefix, repair.suffix) {
+        (Some(new), None) => ("prefix", a.prefix.as_ref()?, new),
+        (None, Some(new)) => ("suffix", a.suffix.as_ref()?, new),
+        _ => return None,
+    };
+    let replacement = yaml_string(&new);
+    Some(Fix {
+        file: src.file.to_owned(),
+        span: src.at(value).span,
+        description: format!("set `{field}` to {replacement}"),
+        replacement,
+    })
 }
 
 fn not_found(here: Location, md: &MdText<'_>, nearest: Option<(std::ops::Range<usize>, usize)>) -> Diagnostic {

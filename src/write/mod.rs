@@ -297,5 +297,16 @@ pub(crate) fn create_new(files: &[(PathBuf, String)]) -> Result<()> {
     Ok(())
 }
 
+/// Replaces the text of content files (`check --fix`), each path below
+/// `root`. A symbolic link is written through, so it stays a link (`load`
+/// has followed only links that stay inside the dossier).
+pub(crate) fn replace_text(root: &Path, files: &[(String, String)]) -> Result<()> {
+    for (file, text) in files {
+        let path = root.join(file);
+        fs::write(&path, text).map_err(Error::io("write", &path))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests;

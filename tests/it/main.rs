@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod contrast;
 mod corpus;
+mod fix;
 mod golden;
 mod hostile;
 mod http;
