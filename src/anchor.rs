@@ -519,6 +519,28 @@ mod tests {
     }
 
     #[test]
+    fn repair_picks_the_occurrence_a_mistyped_prefix_or_suffix_meant() {
+        let n = Normalized::new("Ann said the city. Bob said the city. Cy saw the town");
+        let q = |prefix, suffix| Selector { quote: "the city", prefix, suffix };
+        let prefix = |p: &str| Some(Repair { prefix: Some(p.into()), suffix: None });
+        assert_eq!(repair(&n, q(Some("Bbo said"), None)), prefix("Bob said"));
+        assert_eq!(repair(&n, q(Some("An sad"), None)), prefix("Ann said"));
+        assert_eq!(repair(&n, q(None, Some(". Cy sw"))), Some(Repair { prefix: None, suffix: Some(". Cy".into()) }));
+        assert_eq!(repair(&n, q(None, None)), None, "no evidence: no repair");
+        assert_eq!(repair(&n, q(Some("said"), None)), None, "as close to both: no repair");
+        assert_eq!(repair(&n, q(Some("something else"), None)), None, "close to none: no repair");
+    }
+
+    #[test]
+    fn loose_match_ignores_case_and_whitespace_only() {
+        let text = "Kyiv’s troops now control nearly the entire city.";
+        let n = Normalized::new(text);
+        assert_eq!(loose_match(&n, "kyiv's TROOPS now control").map(|r| &text[r]), Some("Kyiv’s troops now control"));
+        assert_eq!(loose_match(&n, "nearly theentire city").map(|r| &text[r]), Some("nearly the entire city"));
+        assert_eq!(loose_match(&n, "troops now hold"), None);
+    }
+
+    #[test]
     fn empty_quotes_are_refused() {
         assert_eq!(anchor("text", "  \n "), Err(AnchorError::Empty));
     }

@@ -585,6 +585,42 @@ mod tests {
     }
 
     #[test]
+    fn root_causes_sort_first_and_a_broken_registry_folds_its_references() {
+        let at = |file: &str, line| Location { file: file.into(), line, column: 1, span: 0..0 };
+        let mut diagnostics = vec![
+            Diagnostic::error(
+                Code::UnknownClaim,
+                "`claim` names an unknown claim `a`",
+                at("content/articles/a.yaml", 3),
+            ),
+            Diagnostic::error(
+                Code::UnknownClaim,
+                "`claim` names an unknown claim `b`",
+                at("content/articles/b.yaml", 3),
+            ),
+            Diagnostic::warning(Code::UnusedActor, "actor `x` is not used", at("content/actors.yaml", 1)),
+            Diagnostic::error(Code::BadStance, "`s` is not a stance", at("content/articles/a.yaml", 1)),
+            Diagnostic::error(Code::Yaml, "a tab in the indentation", at("content/claims.yaml", 9)),
+        ];
+        fold_cascades(&mut diagnostics);
+        sort(&mut diagnostics);
+        let found: Vec<(&str, &str)> =
+            diagnostics.iter().map(|d| (d.code.as_str(), d.location.file.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("yaml", "content/claims.yaml"),
+                ("bad-stance", "content/articles/a.yaml"),
+                ("unchecked-references", "content/claims.yaml"),
+            ]
+        );
+        assert_eq!(
+            diagnostics[2].message,
+            "2 references to claims could not be checked because `content/claims.yaml` could not be read"
+        );
+    }
+
+    #[test]
     fn escape_controls_leaves_plain_text_alone() {
         assert!(matches!(escape_controls("Куп’янськ `id` \\n"), Cow::Borrowed(_)));
         assert_eq!(escape_controls("a\tb\u{7f}\u{202e}c"), "a\\tb\\u{7f}\\u{202e}c");

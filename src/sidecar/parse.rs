@@ -337,3 +337,58 @@ fn unknown_field_help(message: &str) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sidecar::SidecarFile;
+
+    fn error(text: &str) -> Diagnostic {
+        Src::whole("s.yaml", text).parse::<SidecarFile>().unwrap_err()
+    }
+
+    #[test]
+    fn budget_breached_nodes_says_what_limit_was_hit() {
+        let text = format!("annotations:\n{}", "  - {id: a, quote: b, claim: c, stance: d}\n".repeat(28_000));
+        let d = error(&text);
+        assert_eq!(d.code, Code::Yaml);
+        assert_eq!(
+            d.message,
+            "the file holds more than 250,000 YAML values (keys, values and list items), the most one file may hold"
+        );
+        assert!(d.help.as_deref().unwrap().contains("about 27,000 annotations"), "{d:?}");
+        assert!(!format!("{d:?}").contains("Nodes {"), "{d:?}");
+    }
+
+    #[test]
+    fn duplicate_key_policy_is_not_mentioned_the_second_key_is_located_the_first_noted() {
+        let text =
+            "annotations:\n  - id: a\n    quote: \"one\"\n    claim: c\n    quote: \"two\"\n    stance: supports\n";
+        let d = error(text);
+        assert_eq!(d.message, "`quote` is given twice in the same entry");
+        assert_eq!((d.location.line, d.location.column), (5, 5), "{d:?}");
+        assert_eq!(d.label.as_deref(), Some("given again here"));
+        assert_eq!(d.notes.len(), 1);
+        assert_eq!((d.notes[0].0.line, d.notes[0].0.column, d.notes[0].1.as_str()), (3, 5, "first given here"));
+        assert_eq!(d.help.as_deref(), Some("keep one of them: each key may appear once in an entry"));
+        assert!(!format!("{d:?}").contains("DuplicateKeyPolicy"), "{d:?}");
+    }
+
+    #[test]
+    fn null_quote_needs_a_value_not_an_option_string() {
+        let d = error("annotations:\n  - id: a\n    quote: ~\n    claim: c\n    stance: supports\n");
+        assert_eq!(d.code, Code::Yaml);
+        assert_eq!(d.message, "`quote` needs a value");
+        assert_eq!(d.location.line, 3, "{d:?}");
+        assert!(!format!("{d:?}").contains("Option<String>"), "{d:?}");
+    }
+
+    #[test]
+    fn tab_in_indentation_says_use_spaces_at_the_tab_own_line() {
+        let text = "- id: a\n  statement: \"A\"\n- id: b\n\tstatement: \"B\"\n";
+        let d = Src::whole("claims.yaml", text).parse::<Vec<crate::sidecar::RawClaim>>().unwrap_err();
+        assert_eq!(d.message, "a tab in the indentation");
+        assert_eq!((d.location.line, d.location.column), (4, 1), "{d:?}");
+        assert_eq!(d.help.as_deref(), Some("YAML indents with spaces only: use spaces instead of the tab"));
+    }
+}

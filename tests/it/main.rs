@@ -3,6 +3,7 @@
 
 mod bad;
 mod browser;
+mod cascades;
 mod cli;
 mod contrast;
 mod corpus;
