@@ -78,6 +78,7 @@ codes! {
     ArticleTooLarge = "article-too-large", Error;
     DuplicateSidecar = "duplicate-sidecar", Error;
     OrphanSidecar = "orphan-sidecar", Error;
+    MisnamedArticle = "misnamed-article", Error;
     // Quotes
     EmptyQuote = "empty-quote", Error;
     QuoteNotFound = "quote-not-found", Error;
@@ -90,6 +91,9 @@ codes! {
     InconsistentActor = "inconsistent-actor", Warning;
     MissingArchive = "missing-archive", Warning;
     UncheckedReferences = "unchecked-references", Warning;
+    ByIsVia = "by-is-via", Warning;
+    RepeatedContradiction = "repeated-contradiction", Warning;
+    CrLineEndings = "cr-line-endings", Warning;
 }
 
 impl Code {

@@ -95,6 +95,15 @@ pub(super) fn annotations(
         }
         let by = a.by.as_ref().and_then(|b| findings.actor_ref(src, b, "by"));
         let via = a.via.as_ref().and_then(|v| findings.actor_ref(src, v, "via"));
+        if let (Some(b), Some(v), Some(by_at), Some(via_at)) = (&by, &via, &a.by, &a.via)
+            && b == v
+        {
+            let d = Diagnostic::warning(Code::ByIsVia, format!("`via` names the speaker `{v}` again"), src.at(via_at))
+                .label("the same actor as `by`")
+                .note(src.at(by_at), "the speaker")
+                .help("`via` is the channel that carried the words (an agency, a broadcaster): remove it when the speaker published them directly");
+            findings.push(d);
+        }
         let said_on = a.said_on.as_ref().and_then(|d| super::date(findings, src, d));
         let form = match &a.form {
             Some(f) => super::registry::keyword(findings, src, f, "form", Form::parse, Form::choices()),

@@ -9,6 +9,7 @@ mod contrast;
 mod corpus;
 mod fix;
 mod golden;
+mod hints;
 mod hostile;
 mod http;
 mod layering;
