@@ -23,7 +23,7 @@ impl FixOptions {
         FixOptions::default()
     }
 
-    /// Only says what would change ([`FixReport::diff`]).
+    /// Only says what would change ([`crate::FixReport::diff`]).
     pub fn with_dry_run(mut self, dry_run: bool) -> FixOptions {
         self.dry_run = dry_run;
         self
@@ -37,22 +37,9 @@ pub struct Applied {
     /// Where the problem was, before the fix.
     pub location: Location,
     /// The code of the problem it fixes.
-    pub code: crate::Code,
+    pub code: crate::diagnostic::Code,
     /// What changed, in words.
     pub description: String,
-}
-
-/// What `check --fix` did, and what is left.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct FixReport {
-    /// The fixes, by file, line and column.
-    pub applied: Vec<Applied>,
-    /// The changes as a unified diff (`--- a/file`, `+++ b/file`), for
-    /// every file a fix changes.
-    pub diff: String,
-    /// Every problem the dossier has after the fixes.
-    pub remaining: crate::Report,
 }
 
 impl Applied {

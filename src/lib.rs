@@ -75,7 +75,7 @@ use std::time::Instant;
 
 pub use diagnostic::{Code, Diagnostic, Fix, Location, Severity, SourceMap};
 pub use error::{Error, Result};
-pub use fix::{Applied, FixOptions, FixReport};
+pub use fix::{Applied, FixOptions};
 use progress::{Progress, Stage};
 pub use scaffold::NewArticle;
 
@@ -122,6 +122,19 @@ impl Report {
     pub fn render_github(&self) -> String {
         diagnostic::render_github(&self.diagnostics)
     }
+}
+
+/// What `check --fix` did, and what is left.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct FixReport {
+    /// The fixes, by file, line and column.
+    pub applied: Vec<fix::Applied>,
+    /// The changes as a unified diff (`--- a/file`, `+++ b/file`), for
+    /// every file a fix changes.
+    pub diff: String,
+    /// Every problem the dossier has after the fixes.
+    pub remaining: Report,
 }
 
 /// Where a dossier is and where its site goes: [`BuildOptions::new`] and
@@ -220,8 +233,12 @@ pub(crate) fn recheck(
 /// fixed dossier again and reports what remains.
 pub fn fix(root: &Path, options: &FixOptions) -> Result<FixReport> {
     let (mut sources, load_diagnostics) = load::load(root)?;
-    let (_, diagnostics) = resolve::resolve(&sources);
-    let plan = fix::plan(&diagnostics);
+    // What folds away with an unreadable registry is not fixed either: the
+    // id it would rename may be defined in the part that was not read.
+    let mut found = load_diagnostics.clone();
+    found.extend(resolve::resolve(&sources).1);
+    diagnostic::fold_cascades(&mut found);
+    let plan = fix::plan(&found);
     let mut applied = Vec::new();
     let mut changed = Vec::new();
     let mut diff = String::new();

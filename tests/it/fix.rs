@@ -103,6 +103,21 @@ fn fix_replaces_a_quote_that_differs_only_in_case_and_whitespace() {
     assert_eq!(sidecar(dir.path()), clean_sidecar());
 }
 
+#[test]
+fn fix_renames_nothing_while_the_registry_cannot_be_read() {
+    let dir = dossier_with(|t| t.replacen("claim: bridge-is-open\n", "claim: bridge-is-opn\n", 1));
+    let claims = dir.path().join("content/claims.yaml");
+    let text = std::fs::read_to_string(&claims).unwrap().replacen("\n  statement:", "\n\tstatement:", 1);
+    std::fs::write(&claims, text).unwrap();
+    let before = sidecar(dir.path());
+    let out = fix(dir.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("fixed 0 problems"), "{err}");
+    assert!(err.contains("error[yaml]: a tab in the indentation"), "{err}");
+    assert_eq!(sidecar(dir.path()), before, "the id may be defined where the tab is");
+}
+
 /// Every kind of fix at once, in a sidecar with comments and odd layout.
 fn everything_to_fix() -> tempfile::TempDir {
     dossier_with(|t| {
