@@ -248,6 +248,131 @@ pub(crate) fn find_with(text: &Normalized, selector: Selector<'_>, options: Find
     }
 }
 
+/// How far a given `prefix`/`suffix` may be from the text it was meant to
+/// copy, in edits (more for longer ones: a third of their length).
+const NEAR_EDITS: usize = 2;
+
+/// New values for a selector's `prefix` and `suffix` (`None`: keep it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Repair {
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+}
+
+/// The `prefix`/`suffix` a quote that occurs more than once should have,
+/// when the ones given show which occurrence was meant: their text is
+/// within a few edits (2, or a third of their length) of the text around
+/// exactly one occurrence, and further from every other. What is given
+/// and fits that occurrence is kept; what is given and does not is
+/// replaced by the fewest whole words that, with the rest, pick it out.
+/// With no `prefix` or `suffix`, nothing tells the occurrences apart: no
+/// repair.
+pub(crate) fn repair(text: &Normalized, selector: Selector<'_>) -> Option<Repair> {
+    let quote = normalize(selector.quote);
+    let quote = quote.trim();
+    let prefix = selector.prefix.map(normalize).map(|p| p.trim().to_owned()).filter(|p| !p.is_empty());
+    let suffix = selector.suffix.map(normalize).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    if quote.is_empty() || (prefix.is_none() && suffix.is_none()) {
+        return None;
+    }
+    let all = text.occurrences(quote);
+    if all.is_empty() || all.len() > MAX_PICKED {
+        return None;
+    }
+    let before = |r: &Range<usize>| text.text[..r.start].trim_end();
+    let after = |r: &Range<usize>| text.text[r.end..].trim_start();
+    let distance = |r: &Range<usize>| {
+        let p = prefix.as_deref().map_or(0, |p| near(p, |len| tail(before(r), len)));
+        let s = suffix.as_deref().map_or(0, |s| near(s, |len| head(after(r), len)));
+        p + s
+    };
+    let mut scored: Vec<(usize, usize)> = all.iter().enumerate().map(|(i, r)| (distance(r), i)).collect();
+    scored.sort();
+    let given = prefix.as_deref().map_or(0, |p| p.chars().count()) + suffix.as_deref().map_or(0, |s| s.chars().count());
+    let (best, meant) = scored[0];
+    let unique = scored.get(1).is_none_or(|(next, _)| *next > best);
+    if !unique || best > (given / 3).max(NEAR_EDITS) {
+        return None;
+    }
+    let r = &all[meant];
+    let keep_prefix = prefix.as_deref().is_some_and(|p| before(r).ends_with(p));
+    let keep_suffix = suffix.as_deref().is_some_and(|s| after(r).starts_with(s));
+    for k in 1..=8 {
+        let new_prefix = match &prefix {
+            Some(p) if keep_prefix => Some(p.clone()),
+            Some(_) => Some(last_words(&text.text[..r.start], k)).filter(|p| !p.is_empty()),
+            None => None,
+        };
+        let new_suffix = match &suffix {
+            Some(s) if keep_suffix => Some(s.clone()),
+            Some(_) => Some(first_words(&text.text[r.end..], k)).filter(|s| !s.is_empty()),
+            None => None,
+        };
+        let fits = |o: &Range<usize>| {
+            new_prefix.as_deref().is_none_or(|p| before(o).ends_with(p))
+                && new_suffix.as_deref().is_none_or(|s| after(o).starts_with(s))
+        };
+        if all.iter().filter(|o| fits(o)).count() == 1 && fits(r) {
+            return Some(Repair {
+                prefix: new_prefix.filter(|_| !keep_prefix),
+                suffix: new_suffix.filter(|_| !keep_suffix),
+            });
+        }
+    }
+    None
+}
+
+/// The edits from `given` to the text next to an occurrence (`cut(n)`: its
+/// `n` characters there) of the given length give or take a few (a letter
+/// dropped or added), the closest.
+fn near<'a>(given: &str, cut: impl Fn(usize) -> &'a str) -> usize {
+    let n = given.chars().count();
+    (n.saturating_sub(NEAR_EDITS)..=n + NEAR_EDITS).map(|len| strsim::levenshtein(given, cut(len))).min().unwrap_or(0)
+}
+
+/// The last `n` characters of `s`.
+fn tail(s: &str, n: usize) -> &str {
+    let cut = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    if n == 0 { "" } else { &s[cut..] }
+}
+
+/// The first `n` characters of `s`.
+fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// The one passage a quote that is not found matches when case and
+/// whitespace are ignored (quote marks and dashes are folded anyway), in
+/// the original text; `None` if none or several do.
+pub(crate) fn loose_match(text: &Normalized, quote: &str) -> Option<Range<usize>> {
+    // Each kept character of the text, lowered where that keeps its
+    // length, with where it stands in the normalised text.
+    let squeeze = |s: &str| -> (String, Vec<usize>) {
+        let mut out = String::new();
+        let mut at = Vec::new();
+        for (i, c) in s.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+            let mut lower = c.to_lowercase();
+            let c = match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            };
+            at.extend(std::iter::repeat_n(i, c.len_utf8()));
+            out.push(c);
+        }
+        (out, at)
+    };
+    let (needle, _) = squeeze(&normalize(quote));
+    if needle.is_empty() {
+        return None;
+    }
+    let (haystack, at) = squeeze(&text.text);
+    let mut found = memchr::memmem::find_iter(haystack.as_bytes(), needle.as_bytes());
+    let (Some(start), None) = (found.next(), found.next()) else { return None };
+    let last = start + needle.len() - 1;
+    let end = at[last] + text.text[at[last]..].chars().next().map_or(1, char::len_utf8);
+    Some(text.original(at[start]..end))
+}
+
 /// For each listed occurrence (the first [`MAX_LISTED`]), the fewest whole
 /// words before (or after) it that no other occurrence shares.
 fn picks(text: &str, occurrences: &[Range<usize>]) -> Vec<Pick> {
@@ -391,6 +516,28 @@ mod tests {
             let q = Selector { quote, ..Selector::default() };
             assert_eq!(find(&indexed, q), find(&scanned, q), "{quote}");
         }
+    }
+
+    #[test]
+    fn repair_picks_the_occurrence_a_mistyped_prefix_or_suffix_meant() {
+        let n = Normalized::new("Ann said the city. Bob said the city. Cy saw the town");
+        let q = |prefix, suffix| Selector { quote: "the city", prefix, suffix };
+        let prefix = |p: &str| Some(Repair { prefix: Some(p.into()), suffix: None });
+        assert_eq!(repair(&n, q(Some("Bbo said"), None)), prefix("Bob said"));
+        assert_eq!(repair(&n, q(Some("An sad"), None)), prefix("Ann said"));
+        assert_eq!(repair(&n, q(None, Some(". Cy sw"))), Some(Repair { prefix: None, suffix: Some(". Cy".into()) }));
+        assert_eq!(repair(&n, q(None, None)), None, "no evidence: no repair");
+        assert_eq!(repair(&n, q(Some("said"), None)), None, "as close to both: no repair");
+        assert_eq!(repair(&n, q(Some("something else"), None)), None, "close to none: no repair");
+    }
+
+    #[test]
+    fn loose_match_ignores_case_and_whitespace_only() {
+        let text = "Kyiv’s troops now control nearly the entire city.";
+        let n = Normalized::new(text);
+        assert_eq!(loose_match(&n, "kyiv's TROOPS now control").map(|r| &text[r]), Some("Kyiv’s troops now control"));
+        assert_eq!(loose_match(&n, "nearly theentire city").map(|r| &text[r]), Some("nearly the entire city"));
+        assert_eq!(loose_match(&n, "troops now hold"), None);
     }
 
     #[test]

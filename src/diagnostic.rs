@@ -125,6 +125,23 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places that explain this one (the first definition of a duplicate).
     pub notes: Vec<(Location, String)>,
+    /// An edit that fixes it and is safe to apply without asking
+    /// (`dossier check --fix`), if there is one.
+    pub fix: Option<Fix>,
+}
+
+/// A machine-applicable fix: replace the bytes `span` of `file` with
+/// `replacement`. Made where the problem is found, applied by `check --fix`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// The file's path relative to the dossier root, as in [`Location`].
+    pub file: String,
+    /// The bytes replaced.
+    pub span: Range<usize>,
+    /// What they are replaced with.
+    pub replacement: String,
+    /// What changes, in words: "renamed `x` to `y`".
+    pub description: String,
 }
 
 impl Diagnostic {
@@ -139,6 +156,7 @@ impl Diagnostic {
             label: None,
             help: None,
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -153,6 +171,7 @@ impl Diagnostic {
             label: None,
             help: None,
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -174,18 +193,80 @@ impl Diagnostic {
         self
     }
 
+    /// With an edit that fixes it, safe to apply without asking.
+    pub fn fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
+        self
+    }
+
     /// Whether it stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
-/// Orders diagnostics by file, line and column, so output is stable.
+/// Orders diagnostics root causes first (files that cannot be read, YAML
+/// that cannot be parsed: what other problems follow from), then by file,
+/// line and column, so output is stable and the cause of a cascade is never
+/// cut off (GitHub shows only the first annotations of a run).
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     let key = |d: &Diagnostic| {
-        (d.location.file.clone(), d.location.line, d.location.column, d.severity, d.code.as_str(), d.message.clone())
+        let rank = u8::from(!d.code.is_root_cause());
+        (
+            rank,
+            d.location.file.clone(),
+            d.location.line,
+            d.location.column,
+            d.severity,
+            d.code.as_str(),
+            d.message.clone(),
+        )
     };
     diagnostics.sort_by_cached_key(key);
+}
+
+/// Problems that follow from a file that could not be read, folded away:
+/// while a registry is unreadable (in whole or in part), references to its
+/// kind are not reported one by one (the ids may be defined in the part
+/// that could not be read) but counted in one `unchecked-references`
+/// warning; and while any file is, nothing is reported as unused (what
+/// uses it may be there).
+pub(crate) fn fold_cascades(diagnostics: &mut Vec<Diagnostic>) {
+    let broken = |registry: &str| -> Option<Location> {
+        let single = format!("content/{registry}.yaml");
+        let folder = format!("content/{registry}/");
+        diagnostics
+            .iter()
+            .find(|d| {
+                d.is_error()
+                    && d.code.unreadable_part()
+                    && (d.location.file == single || d.location.file.starts_with(&folder))
+            })
+            .map(|d| d.location.clone())
+    };
+    let folds = [(broken("claims"), Code::UnknownClaim, "claims"), (broken("actors"), Code::UnknownActor, "actors")];
+    let any_unreadable = diagnostics.iter().any(|d| d.is_error() && d.code.unreadable_part());
+    let mut notes = Vec::new();
+    for (cause, code, what) in folds {
+        let Some(cause) = cause else { continue };
+        let count = diagnostics.iter().filter(|d| d.code == code).count();
+        diagnostics.retain(|d| d.code != code);
+        if count > 0 {
+            let plural = if count == 1 { "reference" } else { "references" };
+            let message =
+                format!("{count} {plural} to {what} could not be checked because `{}` could not be read", cause.file);
+            let at = Location { line: 0, column: 0, span: 0..0, ..cause };
+            notes.push(
+                Diagnostic::warning(Code::UncheckedReferences, message, at).help(
+                    "fix the error in that file first: the ids may be defined in the part that could not be read",
+                ),
+            );
+        }
+    }
+    if any_unreadable {
+        diagnostics.retain(|d| !matches!(d.code, Code::UnusedActor | Code::UnusedClaim));
+    }
+    diagnostics.extend(notes);
 }
 
 /// The text of every file, by the path diagnostics use.
@@ -505,6 +586,42 @@ mod tests {
         assert!(
             out.contains("::[bad-id] `a%0A::error::forged by the id` is not an id%0Ahelp: help%0A::error::y"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn root_causes_sort_first_and_a_broken_registry_folds_its_references() {
+        let at = |file: &str, line| Location { file: file.into(), line, column: 1, span: 0..0 };
+        let mut diagnostics = vec![
+            Diagnostic::error(
+                Code::UnknownClaim,
+                "`claim` names an unknown claim `a`",
+                at("content/articles/a.yaml", 3),
+            ),
+            Diagnostic::error(
+                Code::UnknownClaim,
+                "`claim` names an unknown claim `b`",
+                at("content/articles/b.yaml", 3),
+            ),
+            Diagnostic::warning(Code::UnusedActor, "actor `x` is not used", at("content/actors.yaml", 1)),
+            Diagnostic::error(Code::BadStance, "`s` is not a stance", at("content/articles/a.yaml", 1)),
+            Diagnostic::error(Code::Yaml, "a tab in the indentation", at("content/claims.yaml", 9)),
+        ];
+        fold_cascades(&mut diagnostics);
+        sort(&mut diagnostics);
+        let found: Vec<(&str, &str)> =
+            diagnostics.iter().map(|d| (d.code.as_str(), d.location.file.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("yaml", "content/claims.yaml"),
+                ("bad-stance", "content/articles/a.yaml"),
+                ("unchecked-references", "content/claims.yaml"),
+            ]
+        );
+        assert_eq!(
+            diagnostics[2].message,
+            "2 references to claims could not be checked because `content/claims.yaml` could not be read"
         );
     }
 

@@ -52,6 +52,7 @@ mod diagnostic;
 mod error;
 mod escape;
 mod export;
+mod fix;
 mod highlight;
 mod import;
 mod load;
@@ -78,8 +79,9 @@ use std::path::{Path, PathBuf};
 
 use std::time::Instant;
 
-pub use diagnostic::{Code, Diagnostic, Location, Severity, SourceMap};
+pub use diagnostic::{Code, Diagnostic, Fix, Location, Severity, SourceMap};
 pub use error::{Error, Result};
+pub use fix::{Applied, FixOptions};
 use progress::{Progress, Stage};
 pub use scaffold::NewArticle;
 pub use scaffold::entry::{NewActor, NewClaim};
@@ -89,7 +91,8 @@ pub use scaffold::init::NewDossier;
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Report {
-    /// Every problem in the content, sorted by file, line and column.
+    /// Every problem in the content: root causes (files that cannot be
+    /// read, YAML that cannot be parsed) first, then by file, line and column.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of the content files the diagnostics point at, to show
     /// them in context.
@@ -127,6 +130,19 @@ impl Report {
     pub fn render_github(&self) -> String {
         diagnostic::render_github(&self.diagnostics)
     }
+}
+
+/// What `check --fix` did, and what is left.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct FixReport {
+    /// The fixes, by file, line and column.
+    pub applied: Vec<fix::Applied>,
+    /// The changes as a unified diff (`--- a/file`, `+++ b/file`), for
+    /// every file a fix changes.
+    pub diff: String,
+    /// Every problem the dossier has after the fixes.
+    pub remaining: Report,
 }
 
 /// Where a dossier is and where its site goes: [`BuildOptions::new`] and
@@ -192,6 +208,7 @@ pub(crate) fn check_dossier(root: &Path, progress: &dyn Progress) -> Result<(mod
     let (dossier, more) = resolve::resolve(&sources);
     progress.end(Stage::Resolve, dossier.articles.len(), started.elapsed());
     diagnostics.extend(more);
+    diagnostic::fold_cascades(&mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     let sources = sources.into_sources_of(&diagnostics);
     Ok((dossier, Report { diagnostics, sources, written: 0 }))
@@ -212,9 +229,52 @@ pub(crate) fn recheck(
     let (more, changes) = session.update(sources);
     let mut diagnostics = reader.diagnostics();
     diagnostics.extend(more);
+    diagnostic::fold_cascades(&mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     let sources = sources.sources_of(&diagnostics);
     Ok((Report { diagnostics, sources, written: 0 }, changes))
+}
+
+/// Applies the fixes that are safe to apply mechanically (`dossier check
+/// --fix`): each diagnostic's [`Fix`], only the bytes it names; writes the
+/// files it changes, unless [`FixOptions::dry_run`]; then checks the
+/// fixed dossier again and reports what remains.
+pub fn fix(root: &Path, options: &FixOptions) -> Result<FixReport> {
+    let (mut sources, load_diagnostics) = load::load(root)?;
+    // What folds away with an unreadable registry is not fixed either: the
+    // id it would rename may be defined in the part that was not read.
+    let mut found = load_diagnostics.clone();
+    found.extend(resolve::resolve(&sources).1);
+    diagnostic::fold_cascades(&mut found);
+    let plan = fix::plan(&found);
+    let mut applied = Vec::new();
+    let mut changed = Vec::new();
+    let mut diff = String::new();
+    for file in sources.files_mut() {
+        let Some(fixes) = plan.get(&file.path) else { continue };
+        let new = fix::apply(&file.text, &fixes.iter().map(|(f, _)| *f).collect::<Vec<_>>());
+        if new == file.text {
+            continue;
+        }
+        applied.extend(fixes.iter().map(|(f, d)| fix::Applied {
+            location: d.location.clone(),
+            code: d.code,
+            description: f.description.clone(),
+        }));
+        diff.push_str(&fix::diff(&file.path, &file.text, &new));
+        changed.push((file.path.clone(), new.clone()));
+        file.text = new;
+    }
+    if !options.dry_run {
+        write::replace_fixed(root, &changed)?;
+    }
+    let (_, more) = resolve::resolve(&sources);
+    let mut diagnostics = load_diagnostics;
+    diagnostics.extend(more);
+    diagnostic::fold_cascades(&mut diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    let remaining = Report { sources: sources.into_sources_of(&diagnostics), diagnostics, written: 0 };
+    Ok(FixReport { applied, diff, remaining })
 }
 
 /// Writes a new article and its commented sidecar to

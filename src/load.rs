@@ -72,6 +72,16 @@ impl Sources {
         files.filter(|f| cited.contains(f.path.as_str())).map(|f| (f.path.clone(), f.text.clone())).collect()
     }
 
+    /// Every file read, to edit its text in memory (`check --fix`).
+    pub(crate) fn files_mut(&mut self) -> impl Iterator<Item = &mut SourceFile> {
+        self.site
+            .iter_mut()
+            .chain(&mut self.actors)
+            .chain(&mut self.claims)
+            .chain(&mut self.articles)
+            .chain(&mut self.sidecars)
+    }
+
     fn into_files(self) -> impl Iterator<Item = SourceFile> {
         self.site.into_iter().chain(self.actors).chain(self.claims).chain(self.articles).chain(self.sidecars)
     }
@@ -119,8 +129,10 @@ fn load_all(root: &Path) -> Result<(Sources, Vec<Diagnostic>, bool)> {
     let actors = loader.registry(&content, "actors")?;
     let claims = loader.registry(&content, "claims")?;
     // One walk for articles and sidecars, so a link in it is reported once.
-    let (articles, sidecars): (Vec<_>, Vec<_>) =
-        loader.walk(&content.join("articles"), &["md", "yaml", "yml"])?.into_iter().partition(|f| is_article(&f.path));
+    let walked = loader.walk(&content.join("articles"), &["md", "yaml", "yml"])?;
+    let (wrong_names, walked): (Vec<_>, Vec<_>) = walked.into_iter().partition(|f| misnamed(&f.path));
+    loader.diagnostics.extend(wrong_names.iter().map(|f| misnamed_article(&f.path)));
+    let (articles, sidecars): (Vec<_>, Vec<_>) = walked.into_iter().partition(|f| is_article(&f.path));
     // Refusals in the order a partial read keeps them in, whichever part
     // of the walk found them.
     loader.diagnostics.sort_by_cached_key(|d| place(&d.location.file));
@@ -166,6 +178,24 @@ fn is_article(shown: &str) -> bool {
     Path::new(shown).extension().is_some_and(|e| e == "md")
 }
 
+/// An article whose name ends otherwise than in `.md` (`.MD`,
+/// `.markdown`): not read, but reported, and its sidecar is not an orphan.
+pub(crate) fn misnamed(shown: &str) -> bool {
+    let below = shown.strip_prefix("content/articles/").is_some();
+    let extension = Path::new(shown).extension().and_then(|e| e.to_str()).unwrap_or_default();
+    below && extension != "md" && (extension.eq_ignore_ascii_case("md") || extension.eq_ignore_ascii_case("markdown"))
+}
+
+fn misnamed_article(shown: &str) -> Diagnostic {
+    let stem = shown.rsplit_once('.').map_or(shown, |(stem, _)| stem);
+    Diagnostic::error(
+        Code::MisnamedArticle,
+        format!("`{shown}` is not read: an article's name ends in `.md`"),
+        Location::file(shown),
+    )
+    .help(format!("rename it to `{stem}.md`"))
+}
+
 /// Where a path stands in what [`load`] reads, refusals included: by group
 /// (a folder link with the group of its folder), a registry's own file
 /// before its folder, then in the order of a walk sorted by name (by path
@@ -192,7 +222,7 @@ fn place(shown: &str) -> (Role, bool, PathBuf) {
 
 /// The articles among the files refused (`refusals`, in [`place`] order).
 fn unreadable_articles(refusals: &[Diagnostic]) -> Vec<String> {
-    refusals.iter().map(|d| &d.location.file).filter(|p| is_article(p)).cloned().collect()
+    refusals.iter().map(|d| &d.location.file).filter(|p| is_article(p) || misnamed(p)).cloned().collect()
 }
 
 /// No `content/site.yaml` to read: not a file, nor a link that is reported
@@ -260,7 +290,13 @@ impl Loader<'_> {
     }
 
     fn walk(&mut self, dir: &Path, extensions: &[&str]) -> Result<Vec<SourceFile>> {
-        let wanted = |path: &Path| path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e));
+        let articles = extensions.contains(&"md");
+        let wanted = |path: &Path| {
+            let extension = path.extension().and_then(|e| e.to_str());
+            extension.is_some_and(|e| extensions.contains(&e))
+                || (articles
+                    && extension.is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")))
+        };
         let walked = walk::walk(self.canonical, dir, &wanted, MAX_ENTRIES)?;
         self.links |= walked.links;
         for (path, bad) in &walked.refused {

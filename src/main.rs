@@ -41,6 +41,12 @@ enum Command {
     Check {
         #[command(flatten)]
         common: Common,
+        /// Apply the fixes that are safe to apply mechanically, then check again.
+        #[arg(long)]
+        fix: bool,
+        /// With --fix: write nothing, print the changes as a unified diff.
+        #[arg(long, requires = "fix")]
+        dry_run: bool,
     },
     /// Create something new in the dossier.
     #[command(subcommand)]
@@ -209,7 +215,8 @@ fn main() -> ExitCode {
             let result = dossier::build_with(&options, &common.display());
             (common, result)
         }
-        Command::Check { common } => {
+        Command::Check { common, fix: true, dry_run } => return fix(&common, dry_run),
+        Command::Check { common, .. } => {
             let result = dossier::check_with(&common.root, &common.display());
             (common, result)
         }
@@ -246,6 +253,30 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `check --fix`: prints each fix (and, in a dry run, the diff), then
+/// what remains, as `check` does.
+fn fix(common: &Common, dry_run: bool) -> ExitCode {
+    let report = match dossier::fix(&common.root, &dossier::FixOptions::new().with_dry_run(dry_run)) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let verb = if dry_run { "would fix" } else { "fixed" };
+    for applied in &report.applied {
+        eprintln!("{verb} {}", applied.render());
+    }
+    if dry_run {
+        print!("{}", report.diff);
+    }
+    if !common.quiet {
+        let n = report.applied.len();
+        eprintln!("{verb} {n} problem{}", if n == 1 { "" } else { "s" });
+    }
+    finish(common, &report.remaining)
 }
 
 fn new_article(slug: &str, title: Option<String>, url: Option<String>, root: &std::path::Path) -> ExitCode {

@@ -613,10 +613,19 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Prepared<'_
 }
 
 /// Footnote ids become `fn-<name>`, the only ids an article may carry, so
-/// they never collide with the page's own (`a-<annotation>`).
+/// they never collide with the page's own (`a-<annotation>`). Letters,
+/// digits and `-` stay; any other character becomes `_<hex>_` (its code
+/// point), so two names never share an id (`[^a b]` is `fn-a_20_b`,
+/// `[^a-b]` is `fn-a-b`).
 fn footnote_id(name: &str) -> CowStr<'static> {
-    let safe: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    let mut safe = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            safe.push(c);
+        } else {
+            safe.push_str(&format!("_{:x}_", u32::from(c)));
+        }
+    }
     format!("fn-{safe}").into()
 }
 

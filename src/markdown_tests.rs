@@ -78,6 +78,16 @@ fn footnote_text_anchors_and_ids_are_prefixed() {
     assert_eq!(count(&r.html, "id=\"a-h0\""), 1);
 }
 
+#[test]
+fn footnotes_a_space_b_and_a_hyphen_b_no_longer_share_an_id() {
+    let md = "One.[^a b] Two.[^a-b] Three.[^a_b]\n\n[^a b]: First.\n\n[^a-b]: Second.\n\n[^a_b]: Third.\n";
+    let r = highlight(md, &[]);
+    for id in ["fn-a_20_b", "fn-a-b", "fn-a_5f_b"] {
+        assert_eq!(count(&r.html, &format!("id=\"{id}\"")), 1, "{id} in {}", r.html);
+        assert!(r.html.contains(&format!("href=\"#{id}\"")), "{id} in {}", r.html);
+    }
+}
+
 /// Whether an `<a>` opens inside another one, scanning tags in order.
 fn nested_link(html: &str) -> bool {
     let mut depth = 0;

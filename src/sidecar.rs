@@ -132,8 +132,10 @@ formats! {
         id: Text,
         #[schemars(with = "String")]
         quote: Text,
-        prefix: Option<String>,
-        suffix: Option<String>,
+        #[schemars(with = "Option<String>")]
+        prefix: Option<Text>,
+        #[schemars(with = "Option<String>")]
+        suffix: Option<Text>,
         #[schemars(with = "IdText")]
         claim: Text,
         #[schemars(with = "StanceKeyword")]

@@ -78,6 +78,7 @@ codes! {
     ArticleTooLarge = "article-too-large", Error;
     DuplicateSidecar = "duplicate-sidecar", Error;
     OrphanSidecar = "orphan-sidecar", Error;
+    MisnamedArticle = "misnamed-article", Error;
     // Quotes
     EmptyQuote = "empty-quote", Error;
     QuoteNotFound = "quote-not-found", Error;
@@ -98,6 +99,44 @@ codes! {
     InconsistentActor = "inconsistent-actor", Warning;
     MissingArchive = "missing-archive", Warning;
     ImageWithoutAlt = "image-without-alt", Warning;
+    UncheckedReferences = "unchecked-references", Warning;
+    ByIsVia = "by-is-via", Warning;
+    RepeatedContradiction = "repeated-contradiction", Warning;
+    CrLineEndings = "cr-line-endings", Warning;
+}
+
+impl Code {
+    /// A problem other problems follow from: a file that cannot be read,
+    /// YAML that cannot be parsed, an entry dropped for a missing field
+    /// (an unknown field is not: the rest of its entry is still read).
+    /// Reported first.
+    pub const fn is_root_cause(self) -> bool {
+        matches!(
+            self,
+            Code::MissingSite
+                | Code::NotUtf8
+                | Code::FileTooLarge
+                | Code::LinkOutside
+                | Code::BrokenLink
+                | Code::Yaml
+                | Code::MissingField
+        )
+    }
+
+    /// A problem that leaves part of its file unread: what is defined
+    /// there is unknown to the rest of the dossier.
+    pub(crate) const fn unreadable_part(self) -> bool {
+        matches!(
+            self,
+            Code::NotUtf8
+                | Code::FileTooLarge
+                | Code::LinkOutside
+                | Code::BrokenLink
+                | Code::Yaml
+                | Code::MissingField
+                | Code::ControlCharacter
+        )
+    }
 }
 
 impl fmt::Display for Code {

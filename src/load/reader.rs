@@ -100,6 +100,9 @@ impl Reader {
             // found as a full read finds it.
             return Ok(false);
         }
+        if super::misnamed(&shown) {
+            return Ok(false); // reported as a full read reports it
+        }
         let Some(role) = role(&shown) else { return Ok(true) };
         if !meta.is_ok_and(|m| m.is_file()) {
             return Ok(true);

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::Findings;
 use crate::anchor::{self, AnchorError, FindOptions, Found, Normalized, Pick, Selector};
-use crate::diagnostic::{Code, Diagnostic, LineStarts, Location};
+use crate::diagnostic::{Code, Diagnostic, Fix, LineStarts, Location};
 use crate::load::SourceFile;
 use crate::markdown::{self, Body};
 use crate::model::{Annotation, Form, Id, Matched, Stance};
@@ -95,6 +95,15 @@ pub(super) fn annotations(
         }
         let by = a.by.as_ref().and_then(|b| findings.actor_ref(src, b, "by"));
         let via = a.via.as_ref().and_then(|v| findings.actor_ref(src, v, "via"));
+        if let (Some(b), Some(v), Some(by_at), Some(via_at)) = (&by, &via, &a.by, &a.via)
+            && b == v
+        {
+            let d = Diagnostic::warning(Code::ByIsVia, format!("`via` names the speaker `{v}` again"), src.at(via_at))
+                .label("the same actor as `by`")
+                .note(src.at(by_at), "the speaker")
+                .help("`via` is the channel that carried the words (an agency, a broadcaster): remove it when the speaker published them directly");
+            findings.push(d);
+        }
         let said_on = a.said_on.as_ref().and_then(|d| super::date(findings, src, d));
         let form = match &a.form {
             Some(f) => super::registry::keyword(findings, src, f, "form", Form::parse, Form::choices()),
@@ -174,16 +183,30 @@ fn anchor(
     text: &Normalized,
     searches: &mut usize,
 ) -> Option<Found> {
-    let selector = Selector { quote: &a.quote.value, prefix: a.prefix.as_deref(), suffix: a.suffix.as_deref() };
+    let selector = Selector {
+        quote: &a.quote.value,
+        prefix: a.prefix.as_ref().map(|p| p.value.as_str()),
+        suffix: a.suffix.as_ref().map(|s| s.value.as_str()),
+    };
     let options = FindOptions { nearest: FindOptions::default().nearest.filter(|_| *searches < MAX_NEAREST_SEARCHES) };
     let error = match anchor::find_with(text, selector, options) {
         Ok(found) => return Some(found),
         Err(e) => e,
     };
+    let searched = matches!(error, AnchorError::NotFound { nearest: _ }) && options.nearest.is_some();
     if matches!(error, AnchorError::NotFound { .. }) {
         *searches += 1;
     }
     let here = src.at(&a.quote);
+    let fix = match &error {
+        AnchorError::NotFound { .. } if searched => {
+            anchor::loose_match(text, &a.quote.value).map(|range| quote_fix(src, a, &words(&md.body.text[range])))
+        }
+        AnchorError::Ambiguous { .. } | AnchorError::ContextMismatch { .. } => {
+            anchor::repair(text, selector).and_then(|repair| context_fix(src, a, repair))
+        }
+        _ => None,
+    };
     let d = match error {
         AnchorError::Empty => {
             Diagnostic::error(Code::EmptyQuote, "the quote is empty", here).help("copy the passage from the article")
@@ -215,7 +238,7 @@ fn anchor(
         AnchorError::ContextMismatch { total, occurrences } => {
             let given = [("prefix", &a.prefix), ("suffix", &a.suffix)]
                 .into_iter()
-                .filter_map(|(k, v)| v.as_deref().map(|v| format!("{k} {}", yaml_string(v))))
+                .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {}", yaml_string(&v.value))))
                 .collect::<Vec<_>>()
                 .join(" and ");
             let message = format!("the quote occurs, but never with {given}{}", unlisted(total, occurrences.len()));
@@ -234,8 +257,40 @@ fn anchor(
             d
         }
     };
-    findings.push(d);
+    findings.push(match fix {
+        Some(fix) => d.fix(fix),
+        None => d,
+    });
     None
+}
+
+/// The quote replaced by the article's own text (`check --fix`), for a
+/// quote that differs from it only in case or whitespace.
+fn quote_fix(src: Src<'_>, a: &RawAnnotation, passage: &str) -> Fix {
+    Fix {
+        file: src.file.to_owned(),
+        span: src.at(&a.quote).span,
+        replacement: yaml_string(passage),
+        description: format!("replaced the quote with the article's text “{passage}”"),
+    }
+}
+
+/// The `prefix` or `suffix` that picks the occurrence the given ones
+/// nearly match (`check --fix`); none when both would change (a fix is one
+/// edit).
+fn context_fix(src: Src<'_>, a: &RawAnnotation, repair: anchor::Repair) -> Option<Fix> {
+    let (field, value, new) = match (repair.prefix, repair.suffix) {
+        (Some(new), None) => ("prefix", a.prefix.as_ref()?, new),
+        (None, Some(new)) => ("suffix", a.suffix.as_ref()?, new),
+        _ => return None,
+    };
+    let replacement = yaml_string(&new);
+    Some(Fix {
+        file: src.file.to_owned(),
+        span: src.at(value).span,
+        description: format!("set `{field}` to {replacement}"),
+        replacement,
+    })
 }
 
 fn not_found(

@@ -176,6 +176,17 @@ fn article(
     sidecar: Option<&SourceFile>,
     dossier: &Dossier,
 ) -> Article {
+    for file in std::iter::once(md).chain(sidecar) {
+        if file.text.contains('\r') && !file.text.contains('\n') {
+            let d = Diagnostic::warning(
+                Code::CrLineEndings,
+                format!("`{}` ends its lines with a carriage return alone", file.path),
+                file_start(file),
+            )
+            .help("save the file with Unix (LF) or Windows (CRLF) line endings: lines ended by CR alone (classic Mac OS) are read as one line");
+            findings.push(d);
+        }
+    }
     let parts = sidecar::split_front_matter(&md.path, &md.text);
     if parts.is_none() {
         let d = Diagnostic::error(Code::MissingFrontMatter, "the article has no front matter", file_start(md))

@@ -138,8 +138,8 @@ impl Findings {
             return Some(id);
         }
         let known = self.actor_defs.keys().map(Id::as_str);
-        let d = unknown(Code::UnknownActor, "actor", field, &value.value, known, src.at(value), "actors.yaml");
-        self.push(d);
+        let d = unknown(Code::UnknownActor, "actor", field, &value.value, known.clone(), src.at(value), "actors.yaml");
+        self.push(with_rename(d, src, value, known));
         None
     }
 
@@ -149,8 +149,8 @@ impl Findings {
             return Some(id);
         }
         let known = self.claim_defs.keys().map(Id::as_str);
-        let d = unknown(Code::UnknownClaim, "claim", field, &value.value, known, src.at(value), "claims.yaml");
-        self.push(d);
+        let d = unknown(Code::UnknownClaim, "claim", field, &value.value, known.clone(), src.at(value), "claims.yaml");
+        self.push(with_rename(d, src, value, known));
         None
     }
 }
@@ -174,6 +174,33 @@ fn unknown<'a>(
     Diagnostic::error(code, format!("`{field}` names an unknown {what} `{value}`"), location)
         .label(format!("no {what} has this id"))
         .help(help)
+}
+
+/// The edit distance within which an unknown id is renamed by `check
+/// --fix`, when exactly one known id is that close.
+const RENAME_DISTANCE: usize = 2;
+
+/// An unknown id's diagnostic, with the rename to the one known id within
+/// [`RENAME_DISTANCE`] as its fix; none when there are several, or the
+/// value is not written as it reads (an escape in quotes).
+fn with_rename<'a>(d: Diagnostic, src: Src<'_>, value: &Text, known: impl Iterator<Item = &'a str>) -> Diagnostic {
+    let mut close = known.filter(|k| strsim::levenshtein(&value.value, k) <= RENAME_DISTANCE);
+    let (Some(candidate), None) = (close.next(), close.next()) else { return d };
+    let at = d.location.span.clone();
+    let written = &src.text[at.clone()];
+    let quoted =
+        written.len() >= 2 && matches!(written.as_bytes()[0], b'"' | b'\'') && written.ends_with(&written[..1]);
+    let (inner, start) = if quoted { (&written[1..written.len() - 1], at.start + 1) } else { (written, at.start) };
+    if inner != value.value {
+        return d;
+    }
+    let fix = diagnostic::Fix {
+        file: src.file.to_owned(),
+        span: start..start + inner.len(),
+        replacement: candidate.to_owned(),
+        description: format!("renamed `{}` to `{candidate}`", value.value),
+    };
+    d.fix(fix)
 }
 
 /// A slug suggestion for a string that is not one.

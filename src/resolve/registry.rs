@@ -151,8 +151,22 @@ pub(super) fn claims(findings: &mut Findings, files: &[SourceFile], dossier: &mu
     }
     // `contradicts` is symmetric: record both directions.
     for (src, id, c) in defined {
+        let mut listed: std::collections::BTreeMap<Id, Location> = std::collections::BTreeMap::new();
         for other in &c.contradicts {
             let Some(target) = findings.claim_ref(src, other, "contradicts") else { continue };
+            if let Some(first) = listed.get(&target) {
+                let d = Diagnostic::warning(
+                    Code::RepeatedContradiction,
+                    format!("claim `{id}` lists `{target}` in `contradicts` twice"),
+                    src.at(other),
+                )
+                .label("listed again here")
+                .note(first.clone(), "first listed here")
+                .help("remove the repetition: each contradicting claim is listed once");
+                findings.push(d);
+                continue;
+            }
+            listed.insert(target.clone(), src.at(other));
             if target == id {
                 let d = Diagnostic::error(
                     Code::SelfContradiction,

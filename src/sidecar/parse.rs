@@ -97,6 +97,9 @@ impl<'a> Src<'a> {
         let message = message.lines().next().unwrap_or("invalid YAML");
         // The location is shown separately, in the file's own terms.
         let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m).to_owned();
+        if let Some(d) = self.in_our_words(&message, &location) {
+            return d;
+        }
         let (code, help) = if message.contains("unknown field") {
             // Underline the whole key, not its first letter.
             let key = message.split('`').nth(1).unwrap_or_default();
@@ -114,6 +117,121 @@ impl<'a> Src<'a> {
         };
         Diagnostic::error(code, message, location).help(help)
     }
+}
+
+impl Src<'_> {
+    /// The YAML reader's messages that speak of its own internals, said
+    /// in the terms of the content format; and a tab in the indentation,
+    /// pointed at where it is. `None` for the others.
+    fn in_our_words(&self, message: &str, location: &Location) -> Option<Diagnostic> {
+        let about_fields = message.contains("missing field") || message.contains("unknown field");
+        if let Some(tab) = self.tab_before(location).filter(|_| !about_fields) {
+            return Some(
+                Diagnostic::error(Code::Yaml, "a tab in the indentation", tab)
+                    .label("a tab")
+                    .help("YAML indents with spaces only: use spaces instead of the tab"),
+            );
+        }
+        if let Some(breach) = message.strip_prefix("budget breached: ") {
+            return Some(budget(breach, location.clone()));
+        }
+        if message.starts_with("duplicate mapping key") {
+            return Some(self.duplicate_key(location));
+        }
+        if message.starts_with("cannot deserialize null into") {
+            let key = self.key_before(location);
+            let message = key.map_or("this field needs a value".to_owned(), |k| format!("`{k}` needs a value"));
+            let help = "give it a value, or leave the field out if it is optional (`~` and `null` mean no value)";
+            return Some(Diagnostic::error(Code::Yaml, message, location.clone()).label("no value").help(help));
+        }
+        None
+    }
+
+    /// The first tab in a line's indentation, up to the line after the
+    /// one YAML reports (it reports where the block before the tab ends).
+    fn tab_before(&self, location: &Location) -> Option<Location> {
+        let mut at = self.offset;
+        for line in self.text[self.offset..].split_inclusive('\n') {
+            let indent = line.len() - line.trim_start_matches([' ', '\t', '-']).len();
+            if let Some(tab) = line[..indent].find('\t') {
+                let found = Location::in_text(self.file, self.text, at + tab..at + tab + 1);
+                return (location.line == 0 || found.line <= location.line + 1).then_some(found);
+            }
+            at += line.len();
+        }
+        None
+    }
+
+    /// The key of the value at `location`: what precedes it on its line,
+    /// without `- ` and `:`.
+    fn key_before(&self, location: &Location) -> Option<String> {
+        let start = self.text[..location.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let key = self.text[start..location.span.start].trim().trim_start_matches(['-', ' ']).trim_end_matches(':');
+        let key = key.trim().trim_matches(['"', '\'']);
+        (!key.is_empty() && !key.contains([' ', ':'])).then(|| key.to_owned())
+    }
+
+    /// A key given twice in one mapping: located at the second, with the
+    /// first as a note.
+    fn duplicate_key(&self, location: &Location) -> Diagnostic {
+        // Each line's key and the column it starts at.
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for line in self.text.split_inclusive('\n') {
+            let body = line.trim_start_matches([' ', '-']);
+            let column = line.len() - body.len();
+            let key = body.split_once(':').map(|(k, _)| k.trim_end().trim_matches(['"', '\'']));
+            lines.push((at, column, key.filter(|k| !k.is_empty() && !k.starts_with('#'))));
+            at += line.len();
+        }
+        let here = lines.partition_point(|(start, _, _)| *start <= location.span.start).saturating_sub(1);
+        let mut pair = None;
+        if let Some(&(start, column, Some(key))) = lines.get(here) {
+            // Earlier keys of the same mapping, up to one less indented.
+            let same = |(_, c, k): &&(usize, usize, Option<&str>)| *c == column && *k == Some(key);
+            let inside = |(s, c, k): &&(usize, usize, Option<&str>)| *s >= self.offset && (*c >= column || k.is_none());
+            let before = lines[..here].iter().rev().take_while(|l| inside(l)).find(|l| same(l));
+            let after = lines[here + 1..].iter().take_while(|l| inside(l)).find(|l| same(l));
+            pair = match (before, after) {
+                (Some(first), _) => Some((key, first.0 + first.1, start + column)),
+                (None, Some(second)) => Some((key, start + column, second.0 + second.1)),
+                _ => None,
+            };
+        }
+        let Some((key, first, second)) = pair else {
+            return Diagnostic::error(Code::Yaml, "a key is given twice in the same entry", location.clone())
+                .help("keep one of them: each key may appear once in an entry");
+        };
+        let at = |start: usize| Location::in_text(self.file, self.text, start..start + key.len());
+        Diagnostic::error(Code::Yaml, format!("`{key}` is given twice in the same entry"), at(second))
+            .label("given again here")
+            .note(at(first), "first given here")
+            .help("keep one of them: each key may appear once in an entry")
+    }
+}
+
+/// The YAML reader's limits, in words. `breach` is its own name for it
+/// (`Nodes { nodes: 250001 }`).
+fn budget(breach: &str, location: Location) -> Diagnostic {
+    let (message, help) = match breach.split([' ', '{']).next().unwrap_or_default() {
+        "Nodes" | "Events" | "ScalarBytes" | "InputBytes" => (
+            "the file holds more than 250,000 YAML values (keys, values and list items), the most one file may hold",
+            "split it: a sidecar holds at most about 27,000 annotations, a registry about 50,000 claims or actors; see docs/content-format.md, Limits",
+        ),
+        "Depth" => (
+            "values nest more than 150 deep, the most one file may nest",
+            "flatten the file: no field of the content format nests more than a few levels",
+        ),
+        "Aliases" | "Anchors" | "AliasAnchorRatio" | "MergeKeys" => (
+            "the file uses too many YAML anchors (`&name`), aliases (`*name`) or merge keys (`<<`)",
+            "write the values out: the content format needs no anchors or aliases",
+        ),
+        _ => (
+            "the file is too large or too complex to read as YAML",
+            "split the file; see docs/content-format.md, Limits",
+        ),
+    };
+    Diagnostic::error(Code::Yaml, message, location).help(help)
 }
 
 /// Only the position of each item of a list, for recovering from errors.
@@ -405,5 +523,60 @@ fn unknown_field_help(message: &str) -> String {
         None => {
             format!("the fields here are {}", expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sidecar::SidecarFile;
+
+    fn error(text: &str) -> Diagnostic {
+        Src::whole("s.yaml", text).parse::<SidecarFile>().unwrap_err()
+    }
+
+    #[test]
+    fn budget_breached_nodes_says_what_limit_was_hit() {
+        let text = format!("annotations:\n{}", "  - {id: a, quote: b, claim: c, stance: d}\n".repeat(28_000));
+        let d = error(&text);
+        assert_eq!(d.code, Code::Yaml);
+        assert_eq!(
+            d.message,
+            "the file holds more than 250,000 YAML values (keys, values and list items), the most one file may hold"
+        );
+        assert!(d.help.as_deref().unwrap().contains("about 27,000 annotations"), "{d:?}");
+        assert!(!format!("{d:?}").contains("Nodes {"), "{d:?}");
+    }
+
+    #[test]
+    fn duplicate_key_policy_is_not_mentioned_the_second_key_is_located_the_first_noted() {
+        let text =
+            "annotations:\n  - id: a\n    quote: \"one\"\n    claim: c\n    quote: \"two\"\n    stance: supports\n";
+        let d = error(text);
+        assert_eq!(d.message, "`quote` is given twice in the same entry");
+        assert_eq!((d.location.line, d.location.column), (5, 5), "{d:?}");
+        assert_eq!(d.label.as_deref(), Some("given again here"));
+        assert_eq!(d.notes.len(), 1);
+        assert_eq!((d.notes[0].0.line, d.notes[0].0.column, d.notes[0].1.as_str()), (3, 5, "first given here"));
+        assert_eq!(d.help.as_deref(), Some("keep one of them: each key may appear once in an entry"));
+        assert!(!format!("{d:?}").contains("DuplicateKeyPolicy"), "{d:?}");
+    }
+
+    #[test]
+    fn null_quote_needs_a_value_not_an_option_string() {
+        let d = error("annotations:\n  - id: a\n    quote: ~\n    claim: c\n    stance: supports\n");
+        assert_eq!(d.code, Code::Yaml);
+        assert_eq!(d.message, "`quote` needs a value");
+        assert_eq!(d.location.line, 3, "{d:?}");
+        assert!(!format!("{d:?}").contains("Option<String>"), "{d:?}");
+    }
+
+    #[test]
+    fn tab_in_indentation_says_use_spaces_at_the_tab_own_line() {
+        let text = "- id: a\n  statement: \"A\"\n- id: b\n\tstatement: \"B\"\n";
+        let d = Src::whole("claims.yaml", text).parse::<Vec<crate::sidecar::RawClaim>>().unwrap_err();
+        assert_eq!(d.message, "a tab in the indentation");
+        assert_eq!((d.location.line, d.location.column), (4, 1), "{d:?}");
+        assert_eq!(d.help.as_deref(), Some("YAML indents with spaces only: use spaces instead of the tab"));
     }
 }

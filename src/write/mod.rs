@@ -356,6 +356,16 @@ pub(crate) fn write_all(files: &[(PathBuf, String)]) -> Result<()> {
     Ok(())
 }
 
+/// Replaces the text of content files (`check --fix`), each path below
+/// `root`. A symbolic link is written through, so it stays a link (`load`
+/// has followed only links that stay inside the dossier).
+pub(crate) fn replace_fixed(root: &Path, files: &[(String, String)]) -> Result<()> {
+    for (file, text) in files {
+        replace_text(&root.join(file), text)?;
+    }
+    Ok(())
+}
+
 /// Replaces the text of the existing file at `path` (through a symbolic
 /// link, the file it leads to) in one step: the new text is written beside
 /// it, then renamed over it, so a failure leaves the old text whole.

@@ -4,12 +4,15 @@
 mod authoring;
 mod bad;
 mod browser;
+mod cascades;
 mod cli;
 mod contrast;
 mod corpus;
 mod exports_data;
 mod exports_w3c;
+mod fix;
 mod golden;
+mod hints;
 mod hostile;
 mod http;
 mod import;
