@@ -262,8 +262,8 @@ fn read_back(a: &RawAnnotation) -> String {
         (
             &a.id.value,
             &a.quote.value,
-            &a.prefix,
-            &a.suffix,
+            text(&a.prefix),
+            text(&a.suffix),
             &a.claim.value,
             &a.stance.value,
             (text(&a.form), text(&a.by), text(&a.via), text(&a.said_on), text(&a.translation)),

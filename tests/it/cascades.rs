@@ -79,7 +79,7 @@ fn latin1_byte_in_a_comment_of_claims_yaml_floods_no_more() {
     assert_eq!(status, Some(1));
     assert_folded(
         &lines,
-        "::error file=content/claims.yaml,line=1,col=1,title=not-utf8::",
+        "::error file=content/claims.yaml,line=1,col=16,title=not-utf8::",
         "claims",
         "content/claims.yaml",
     );
