@@ -22,10 +22,32 @@ pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// Every file under `data/` but its index page, in a fixed order.
 pub(crate) fn files(xref: &Xref<'_>) -> Vec<Output> {
-    let mut out = annotations::files(xref);
-    out.extend(csv::files(xref));
-    out.extend(json::files(xref));
+    let mut out = Vec::new();
+    files_into(xref, &mut |file| {
+        out.push(file);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
     out
+}
+
+/// [`files`], each kind handed to `sink` as soon as it is made and then
+/// dropped, so that a build holds one kind of export at a time (at 10,000
+/// articles, each is some 100 MB); returns them as [`downloads`] lists them.
+pub(crate) fn files_into<E>(
+    xref: &Xref<'_>,
+    sink: &mut dyn FnMut(Output) -> Result<(), E>,
+) -> Result<Vec<Download>, E> {
+    let mut made = Vec::new();
+    let kinds: [fn(&Xref<'_>) -> Vec<Output>; 3] = [annotations::files, csv::files, json::files];
+    for kind in kinds {
+        let files = kind(xref);
+        made.extend(downloads(&files));
+        for file in files {
+            sink(file)?;
+        }
+    }
+    Ok(made)
 }
 
 /// A CSV file's columns, in order; none for the other files.

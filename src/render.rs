@@ -102,17 +102,13 @@ pub(crate) fn site_into(
 ) -> Result<usize> {
     let templates = Templates::new(theme)?;
     let xref = Xref::new(dossier);
-    // The exports are made once: handed on at once, their sizes kept for
-    // the downloads page.
-    let exports = crate::export::files(&xref);
-    let downloads = crate::export::downloads(&exports);
+    // The exports are made once, each handed on as it is made; their
+    // sizes are kept for the downloads page.
+    let downloads = crate::export::files_into(&xref, &mut |file| sink(file))?;
     let views = Views::new(&xref, &templates, &downloads);
     let pages = view::pages(&xref);
     progress.start(Stage::Render, Some(pages.len()));
-    let mut count = pages.len() + exports.len();
-    for file in exports {
-        sink(file)?;
-    }
+    let mut count = pages.len() + downloads.len();
     pages.par_iter().try_for_each(|page| {
         let page = views.build(page);
         let path = page.path.clone();

@@ -14,7 +14,7 @@ use crate::text_fragment::passage_url;
 use crate::xref::Xref;
 
 pub(super) fn files(xref: &Xref<'_>) -> Vec<Output> {
-    let mut bytes = serde_json::to_vec_pretty(&Export::new(xref)).expect("the export serialises");
+    let mut bytes = serde_json::to_vec(&Export::new(xref)).expect("the export serialises");
     bytes.push(b'\n');
     vec![Output { path: Route::DossierJson.file(), bytes }]
 }
