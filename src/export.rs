@@ -39,14 +39,16 @@ pub(crate) fn files_into<E>(
     sink: &mut dyn FnMut(Output) -> Result<(), E>,
 ) -> Result<Vec<Download>, E> {
     let mut made = Vec::new();
-    let kinds: [fn(&Xref<'_>) -> Vec<Output>; 3] = [annotations::files, csv::files, json::files];
-    for kind in kinds {
-        let files = kind(xref);
+    let mut hand_on = |files: Vec<Output>| {
         made.extend(downloads(&files));
-        for file in files {
-            sink(file)?;
-        }
-    }
+        files.into_iter().try_for_each(&mut *sink)
+    };
+    // The annotation pages are made in parallel; the CSV and JSON files,
+    // each made on one thread, are made side by side.
+    hand_on(annotations::files(xref))?;
+    let (csv, json) = rayon::join(|| csv::files(xref), || json::files(xref));
+    hand_on(csv)?;
+    hand_on(json)?;
     Ok(made)
 }
 

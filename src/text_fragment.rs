@@ -96,12 +96,17 @@ fn suffix_words(suffix: &str) -> Option<String> {
 /// Percent-encodes a term: everything but ASCII letters, digits and
 /// `.`, `_`, `~` (so `-`, `,`, `&`, spaces and every non-ASCII byte).
 pub(crate) fn encode(term: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(term.len() * 3 / 2);
     for b in term.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~') {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            // Written digit by digit: every page with evidence encodes
+            // each of its passages, so no allocation per byte.
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out
