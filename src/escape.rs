@@ -107,6 +107,40 @@ pub(crate) fn controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A YAML double-quoted scalar that reads back as `s`, exactly: quotes
+/// and backslashes escaped, line breaks and tabs as `\n`, `\t`, `\r`, and
+/// every character YAML would not keep as written, or that `check` refuses
+/// (controls, noncharacters, line separators, the BOM), as `\u`/`\U`
+/// escapes. For what the tool writes into sidecars and registries, and
+/// the values its messages suggest.
+pub(crate) fn yaml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        let code = u32::from(c);
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            _ if c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fdd0}'..='\u{fdef}')
+                || code & 0xfffe == 0xfffe =>
+            {
+                if code > 0xffff {
+                    let _ = write!(out, "\\U{code:08X}");
+                } else {
+                    let _ = write!(out, "\\u{code:04X}");
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

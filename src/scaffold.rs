@@ -6,8 +6,7 @@ pub(crate) mod append;
 pub(crate) mod entry;
 pub(crate) mod init;
 
-use std::fmt::Write as _;
-
+use crate::escape;
 use crate::model::Id;
 use crate::resolve::url::{self, UrlKind};
 use crate::sidecar::characters;
@@ -64,37 +63,14 @@ impl NewArticle {
     }
 }
 
-/// A YAML double-quoted string that reads back as `s`, whatever it holds:
-/// quotes and backslashes escaped, and so is every character that YAML
-/// would not keep as written (line breaks, tabs, controls).
-pub(crate) fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            _ if c.is_control() || characters::forbidden(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
-                if u32::from(c) > 0xffff {
-                    let _ = write!(out, "\\U{:08X}", u32::from(c));
-                } else {
-                    let _ = write!(out, "\\u{:04X}", u32::from(c));
-                }
-            }
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The Markdown file: front matter and a place for the text.
 pub(crate) fn article(new: &NewArticle) -> String {
     let title = new.title.as_deref().unwrap_or("Title of the article");
-    let url = new.url.as_deref().map_or_else(|| "# url: https://…".to_owned(), |u| format!("url: {}", quoted(u)));
+    let url =
+        new.url.as_deref().map_or_else(|| "# url: https://…".to_owned(), |u| format!("url: {}", escape::yaml_str(u)));
     format!(
         "---\ntitle: {}\n{url}\n# outlet: actor-id-of-the-publisher   (only if the source names it)\n# published: YYYY-MM-DD\n# author: \"…\"\n# language: en\n---\n\nPaste the article's text here, paragraph by paragraph, wording unchanged.\n",
-        quoted(title)
+        escape::yaml_str(title)
     )
 }
 

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::map::Entry;
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::escape;
 use crate::model::Id;
 use crate::sidecar::{RawAnnotation, Src};
 
@@ -135,12 +136,12 @@ fn items(entries: &[(Id, Entry)], style: Style) -> String {
         let mut field = |key: &str, value: String| {
             let _ = writeln!(out, "{pad}{key}: {value}");
         };
-        field("quote", quoted(&e.quote));
+        field("quote", escape::yaml_str(&e.quote));
         if let Some(prefix) = &e.prefix {
-            field("prefix", quoted(prefix));
+            field("prefix", escape::yaml_str(prefix));
         }
         if let Some(suffix) = &e.suffix {
-            field("suffix", quoted(suffix));
+            field("suffix", escape::yaml_str(suffix));
         }
         field("claim", plain(e.claim.as_str()));
         field("stance", e.stance.as_str().to_owned());
@@ -156,10 +157,10 @@ fn items(entries: &[(Id, Entry)], style: Style) -> String {
             field("said_on", date.to_string());
         }
         if let Some(translation) = &e.translation {
-            field("translation", quoted(translation));
+            field("translation", escape::yaml_str(translation));
         }
         if let Some(note) = &e.note {
-            field("note", block(note, &pad).unwrap_or_else(|| quoted(note)));
+            field("note", block(note, &pad).unwrap_or_else(|| escape::yaml_str(note)));
         }
     }
     out
@@ -170,37 +171,7 @@ fn items(entries: &[(Id, Entry)], style: Style) -> String {
 fn plain(id: &str) -> String {
     let word = id.starts_with(|c: char| c.is_ascii_lowercase())
         && !matches!(id, "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n");
-    if word { id.to_owned() } else { quoted(id) }
-}
-
-/// A YAML double-quoted string that reads back as `s`: quotes and
-/// backslashes escaped, and every character YAML would not keep as
-/// written (line breaks, tabs, controls, the BOM, line separators).
-pub(super) fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            _ if c.is_control()
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
-                || u32::from(c) & 0xfffe == 0xfffe =>
-            {
-                if u32::from(c) > 0xffff {
-                    let _ = write!(out, "\\U{:08X}", u32::from(c));
-                } else {
-                    let _ = write!(out, "\\u{:04X}", u32::from(c));
-                }
-            }
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    if word { id.to_owned() } else { escape::yaml_str(id) }
 }
 
 /// A note of several lines as a literal block (`|`), its lines indented

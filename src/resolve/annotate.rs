@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::Findings;
 use crate::anchor::{self, AnchorError, FindOptions, Found, Normalized, Pick, Selector};
 use crate::diagnostic::{Code, Diagnostic, Fix, LineStarts, Location};
+use crate::escape;
 use crate::load::SourceFile;
 use crate::markdown::{self, Body};
 use crate::model::{Annotation, Form, Id, Matched, Stance};
@@ -227,8 +228,8 @@ fn anchor(
                 .help("add a `prefix` (the words just before) or a `suffix` (the words just after) that picks one");
             for (i, (r, pick)) in occurrences.into_iter().zip(picks).enumerate() {
                 let how = match pick {
-                    Pick::Prefix(p) => format!(": pick it with `prefix: {}`", yaml_string(&p)),
-                    Pick::Suffix(s) => format!(": pick it with `suffix: {}`", yaml_string(&s)),
+                    Pick::Prefix(p) => format!(": pick it with `prefix: {}`", escape::yaml_str(&p)),
+                    Pick::Suffix(s) => format!(": pick it with `suffix: {}`", escape::yaml_str(&s)),
                     Pick::None => String::new(),
                 };
                 d = d.note(md.location(r), format!("occurrence {}{how}", i + 1));
@@ -238,7 +239,7 @@ fn anchor(
         AnchorError::ContextMismatch { total, occurrences } => {
             let given = [("prefix", &a.prefix), ("suffix", &a.suffix)]
                 .into_iter()
-                .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {}", yaml_string(&v.value))))
+                .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {}", escape::yaml_str(&v.value))))
                 .collect::<Vec<_>>()
                 .join(" and ");
             let message = format!("the quote occurs, but never with {given}{}", unlisted(total, occurrences.len()));
@@ -270,7 +271,7 @@ fn quote_fix(src: Src<'_>, a: &RawAnnotation, passage: &str) -> Fix {
     Fix {
         file: src.file.to_owned(),
         span: src.at(&a.quote).span,
-        replacement: yaml_string(passage),
+        replacement: escape::yaml_str(passage),
         description: format!("replaced the quote with the article's text “{passage}”"),
     }
 }
@@ -284,7 +285,7 @@ fn context_fix(src: Src<'_>, a: &RawAnnotation, repair: anchor::Repair) -> Optio
         (None, Some(new)) => ("suffix", a.suffix.as_ref()?, new),
         _ => return None,
     };
-    let replacement = yaml_string(&new);
+    let replacement = escape::yaml_str(&new);
     Some(Fix {
         file: src.file.to_owned(),
         span: src.at(value).span,
@@ -439,9 +440,4 @@ fn first_words(s: &str, n: usize) -> String {
 /// Whitespace collapsed, as readers see it.
 fn words(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A YAML double-quoted string, for a suggestion the author can paste.
-fn yaml_string(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }

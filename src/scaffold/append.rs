@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::quoted;
+use crate::escape::yaml_str as quoted;
 
 /// A field's value, as it is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
